@@ -1,0 +1,78 @@
+# Qingyuan (清源): `make run` starts the site, `make test` passes the tests.
+# Both install what they need themselves; see README.md.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+
+PG_PORT ?= 54329
+PG_DIR ?= /tmp/qingyuan-pg-$(PG_PORT)
+PG_URL := postgres://qingyuan:qingyuan@127.0.0.1:$(PG_PORT)/qingyuan
+
+.PHONY: help
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
+
+# The virtualenv is rebuilt only when pyproject.toml changes, so a second run starts in seconds.
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+.PHONY: install
+install: $(STAMP) ## create .venv and install the project with its dev tools
+
+.PHONY: run
+run: $(STAMP) ## migrate, load the demo content and serve http://127.0.0.1:8000
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_demo
+	@echo "清源 is starting:  site http://$(HOST):$(PORT)/   admin http://$(HOST):$(PORT)/admin/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: demo
+demo: $(STAMP) ## (re)load the demo content only
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_demo
+
+.PHONY: system-deps
+system-deps: ## install Debian packages the tests need (only those missing)
+	@bash .ci/apt-ensure.sh chromium fonts-noto-cjk
+
+.PHONY: test
+test: $(STAMP) system-deps ## run the whole test suite on SQLite (browser tests in headless Chromium)
+	$(BIN)/pytest
+
+.PHONY: test-postgres
+test-postgres: $(STAMP) ## run the test suite on a real PostgreSQL server from Debian's packages
+	@bash .ci/apt-ensure.sh postgresql chromium fonts-noto-cjk
+	@bash .ci/postgres.sh start $(PG_PORT) $(PG_DIR)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest; status=$$?; bash .ci/postgres.sh stop $(PG_PORT) $(PG_DIR); exit $$status
+
+.PHONY: lint
+lint: $(STAMP) ## ruff check and format check, and no missing migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+.PHONY: format
+format: $(STAMP) ## apply ruff fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: check-deploy
+check-deploy: $(STAMP) ## Django's deployment checklist against the production settings
+	SECRET_KEY=$${SECRET_KEY:-$$(head -c 48 /dev/urandom | base64)} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-example.org} \
+		$(MANAGE) check --deploy --fail-level WARNING --settings=cms.settings.production
+
+.PHONY: clean
+clean: ## remove the virtualenv, the local database and media
+	rm -rf $(VENV) var media static

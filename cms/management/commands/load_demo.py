@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from cms.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Create (or bring up to date) the demo site tree, settings and logins. Idempotent."
+
+    def handle(self, *args, **options):
+        logins = load_demo()
+        base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        self.stdout.write(self.style.SUCCESS("演示内容已就绪 (demo content ready)"))
+        self.stdout.write(f"  网站 site:   {base_url}/")
+        self.stdout.write(f"  后台 admin:  {base_url}/admin/")
+        for login in logins:
+            self.stdout.write(f"  {login.role}: 用户名 {login.username}  密码 {login.password}")

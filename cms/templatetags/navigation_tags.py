@@ -1,0 +1,29 @@
+from django import template
+
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("navigation/menu.html", takes_context=True)
+def main_menu(context):
+    """The top-level sections marked "show in menus", in tree order (one query)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    current = context.get("page")
+    items = []
+    if site is not None:
+        items = list(
+            Page.objects.child_of(site.root_page)
+            .live()
+            .public()
+            .in_menu()
+            .only("id", "title", "url_path", "path", "depth")
+        )
+    return {"request": request, "items": items, "current": current, "site_root": site}
+
+
+@register.filter
+def is_within(page, section):
+    """True when `page` is `section` or lies below it (tree paths share a prefix)."""
+    return bool(page and section and getattr(page, "path", "").startswith(section.path))

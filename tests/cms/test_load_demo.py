@@ -1,0 +1,59 @@
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from wagtail.models import Page, Site
+
+import pytest
+
+from cms.models import HomePage, SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def var_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    return tmp_path
+
+
+def run_load_demo(capsys):
+    call_command("load_demo")
+    return capsys.readouterr().out
+
+
+def test_load_demo_builds_the_site_tree_and_prints_a_working_login(client, var_dir, capsys):
+    out = run_load_demo(capsys)
+
+    home = HomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.id
+    slugs = {page.slug: page.specific_class.__name__ for page in home.get_children()}
+    assert slugs == {
+        "rumours": "RebuttalIndexPage",
+        "videos": "VideoSeriesIndexPage",
+        "campaigns": "CampaignIndexPage",
+        "about": "StandardPage",
+    }
+    assert SiteSettings.for_site(home.get_site()).organisation_name == "清源县委网信办"
+
+    password = out.split("用户名 admin  密码 ")[1].split()[0]
+    assert len(password) >= 12
+    assert client.login(username="admin", password=password)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_load_demo_is_idempotent_and_keeps_the_password(var_dir, capsys):
+    first = run_load_demo(capsys)
+    pages_after_first = Page.objects.count()
+    second = run_load_demo(capsys)
+
+    assert Page.objects.count() == pages_after_first
+    assert get_user_model().objects.filter(username="admin").count() == 1
+    assert first.split("密码 ")[1].split()[0] == second.split("密码 ")[1].split()[0]
+
+
+def test_load_demo_resets_a_password_it_cannot_show(var_dir, capsys):
+    run_load_demo(capsys)
+    (var_dir / "demo-credentials.json").unlink()
+    out = run_load_demo(capsys)
+    password = out.split("密码 ")[1].split()[0]
+    assert get_user_model().objects.get(username="admin").check_password(password)

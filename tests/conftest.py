@@ -1,0 +1,59 @@
+from wagtail.models import Locale, Page, Site
+
+import pytest
+
+from tests.factories import (
+    CampaignIndexPageFactory,
+    HomePageFactory,
+    RebuttalIndexPageFactory,
+    StandardPageFactory,
+    VideoSeriesIndexPageFactory,
+)
+
+
+def pytest_report_header(config):
+    """Say which database the suite runs on, so a PostgreSQL run is visibly one."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} ({db.get('HOST') or db['NAME']})"
+
+
+def ensure_wagtail_tree():
+    """The locale, root page and default site that Wagtail's migrations create.
+
+    Transactional tests (the browser tests) flush the database, migration data included,
+    so they are recreated here when missing.
+    """
+    Locale.objects.get_or_create(language_code="zh-hans")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    site = Site.objects.filter(is_default_site=True).first()
+    return root, site
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage as the default site's root, replacing Wagtail's welcome page."""
+    root, site = ensure_wagtail_tree()
+    home = HomePageFactory(parent=root, slug="home-test")
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    else:
+        welcome = site.root_page
+        site.root_page = home
+        site.save()
+        welcome.delete()
+    return home
+
+
+@pytest.fixture
+def site_tree(home_page):
+    return {
+        "home": home_page,
+        "rumours": RebuttalIndexPageFactory(parent=home_page),
+        "videos": VideoSeriesIndexPageFactory(parent=home_page),
+        "campaigns": CampaignIndexPageFactory(parent=home_page),
+        "about": StandardPageFactory(parent=home_page, title="关于我们", slug="about"),
+    }
