@@ -139,7 +139,8 @@ cmd_start() {
       exit 1
     fi
     status="$(health_status || true)"
-    if [[ "$status" == green || "$status" == yellow ]]; then
+    # The launcher prints "ready on" once its post-start setup is done as well.
+    if [[ "$status" == green || "$status" == yellow ]] && grep -q ' ready on http' "$LOGFILE"; then
       log "started (pid $pid, health $status, $((SECONDS - t0))s), log: $LOGFILE"
       echo "$URL"
       return 0

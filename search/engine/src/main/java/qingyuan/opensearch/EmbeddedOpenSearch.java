@@ -148,10 +148,11 @@ public final class EmbeddedOpenSearch {
             System.err.println("warning: could not set cluster.default_number_of_replicas: " + e);
         }
 
+        // opensearch.sh start waits for this line (besides cluster health).
         System.out.println("OpenSearch " + org.opensearch.Version.CURRENT + " ready on http://"
             + environment.settings().get("network.host") + ":" + environment.settings().get("http.port"));
 
-        // Node threads are not all non-daemon: keep the JVM alive until shutdown.
+        // OpenSearch's own threads are daemon threads: keep the JVM alive until shutdown.
         Thread keepAlive = new Thread(() -> {
             try {
                 stopped.await();
