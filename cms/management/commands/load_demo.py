@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -8,6 +10,8 @@ class Command(BaseCommand):
     help = "Create (or bring up to date) the demo site tree, settings and logins. Idempotent."
 
     def handle(self, *args, **options):
+        # Page-by-page audit lines would bury the login we print at the end.
+        logging.getLogger("wagtail").setLevel(logging.WARNING)
         logins = load_demo()
         base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         self.stdout.write(self.style.SUCCESS("演示内容已就绪 (demo content ready)"))
