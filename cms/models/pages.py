@@ -1,0 +1,49 @@
+"""The site shell's pages: the home page and plain pages."""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import BaseStreamBlock
+
+
+class HomePage(Page):
+    intro = models.CharField("导语", max_length=200, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms.StandardPage",
+        "cms.CampaignIndexPage",
+        "debunk.RebuttalIndexPage",
+        "video.VideoSeriesIndexPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "首页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().in_menu().specific()
+        return context
+
+
+class StandardPage(Page):
+    """About pages, notices, explanations of our methods."""
+
+    intro = models.CharField("导语", max_length=250, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = "普通页面"
+        verbose_name_plural = "普通页面"
