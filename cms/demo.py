@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from wagtail.models import Page, Site
@@ -16,6 +17,7 @@ from debunk.models import RebuttalIndexPage
 from video.models import VideoSeriesIndexPage
 
 from .models import CampaignIndexPage, HomePage, SiteSettings, StandardPage
+from .permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
 
 CREDENTIALS_FILE = "demo-credentials.json"
 
@@ -176,4 +178,24 @@ def load_demo() -> list[Login]:
     ensure_site_tree(home)
     ensure_site_settings()
     admin = ensure_user("admin", "站点管理员", superuser=True, email="admin@example.org")
-    return [admin]
+    return [admin, *ensure_editorial_users()]
+
+
+EDITORIAL_DEMO_USERS = [
+    # (username, role shown in the output, group, first name)
+    ("editor", "编辑", EDITORS, "李编辑"),
+    ("reviewer", "审核（事实核查员）", REVIEWERS, "王核查"),
+    ("chief", "终审（主编）", CHIEF_EDITORS, "张主编"),
+]
+
+
+def ensure_editorial_users() -> list[Login]:
+    logins = []
+    for username, role, group_name, first_name in EDITORIAL_DEMO_USERS:
+        login = ensure_user(username, role, email=f"{username}@example.org", first_name=first_name)
+        user = get_user_model().objects.get(username=username)
+        group = Group.objects.filter(name=group_name).first()
+        if group is not None:
+            user.groups.add(group)
+        logins.append(login)
+    return logins

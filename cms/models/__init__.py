@@ -3,5 +3,14 @@
 from .campaigns import CampaignIndexPage
 from .pages import HomePage, StandardPage
 from .site import SiteSettings
+from .workflow import FactCheckRecord, FactCheckTask, SignOffTask
 
-__all__ = ["CampaignIndexPage", "HomePage", "SiteSettings", "StandardPage"]
+__all__ = [
+    "CampaignIndexPage",
+    "FactCheckRecord",
+    "FactCheckTask",
+    "HomePage",
+    "SignOffTask",
+    "SiteSettings",
+    "StandardPage",
+]
