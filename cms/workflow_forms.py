@@ -2,7 +2,7 @@
 
 from django import forms
 
-from wagtail.admin.forms.workflows import TaskStateCommentForm
+from wagtail.forms import TaskStateCommentForm
 from wagtail.models import TaskState
 
 from .models.workflow import (
@@ -20,7 +20,7 @@ class FactCheckApprovalForm(TaskStateCommentForm):
 
     sources_checked = forms.BooleanField(label=SOURCES_CHECKED_LABEL, required=True)
     # The modal knows which task state it is for; the checklist is checked against its revision.
-    task_state = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    review_task_state = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,7 +32,7 @@ class FactCheckApprovalForm(TaskStateCommentForm):
 
     def clean(self):
         cleaned = super().clean()
-        task_state_id = cleaned.get("task_state")
+        task_state_id = cleaned.get("review_task_state")
         if task_state_id:
             task_state = TaskState.objects.filter(pk=task_state_id).first()
             if task_state is not None:

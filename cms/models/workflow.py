@@ -75,7 +75,7 @@ class FactCheckTask(AbstractGroupApprovalTask):
             if not kwargs.get("sources_checked"):
                 raise PermissionDenied("请先逐一打开并核对每一条证据来源。")
             FactCheckRecord.objects.create(
-                page_id=task_state.workflow_state.base_content_object.pk,
+                page_id=int(task_state.workflow_state.object_id),
                 revision=task_state.revision,
                 reviewer=user,
                 comment=kwargs.get("comment", "") or "",
@@ -174,7 +174,7 @@ class SignOffTask(AbstractGroupApprovalTask):
 def latest_fact_check(workflow_state):
     return (
         FactCheckRecord.objects.filter(
-            page_id=workflow_state.base_content_object.pk,
+            page_id=int(workflow_state.object_id),
             checked_at__gte=workflow_state.created_at,
         )
         .order_by("-checked_at", "-pk")

@@ -1,0 +1,53 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+import pytest
+
+from cms.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
+
+
+def make_user(username, group_name=None, **fields):
+    user = get_user_model().objects.create_user(
+        username=username,
+        password="pw-" + username,
+        email=f"{username}@example.org",
+        is_staff=True,
+        **fields,
+    )
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("editor", EDITORS, first_name="李编辑")
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user("reviewer", REVIEWERS, first_name="王核查")
+
+
+@pytest.fixture
+def chief(db):
+    return make_user("chief", CHIEF_EDITORS, first_name="张主编")
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged into the admin but in no editorial group."""
+    user = make_user("outsider")
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+@pytest.fixture
+def as_user(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
