@@ -38,3 +38,12 @@ SECTION_PAGE_TYPES = [
     ("video", "videoseriesindexpage"),
     ("cms", "campaignindexpage"),
 ]
+
+# What each role may do, shown to its members on the admin dashboard (the matrix in words).
+ROLE_HELP = {
+    EDITORS: "编辑：在捉谣记、征视频、活动专区中新建和修改稿件，完成后「提交审核」；不能直接发布。",
+    REVIEWERS: "审核：在「等待您审核」中打开稿件，逐条核对证据来源；核查清单满足后「核查通过」，"
+    "否则「退回修改」并写明原因。",
+    CHIEF_EDITORS: "终审：对已通过事实核查的稿件「签发」，签发即发布（或按定时发布）；"
+    "可撤下已发布页面、解锁他人锁定的页面。",
+}

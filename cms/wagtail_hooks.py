@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
 
-from .permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
+from .permissions import CHIEF_EDITORS, EDITORS, REVIEWERS, ROLE_HELP
 
 WORKFLOW_NAME = "辟谣审核"
 DIRECT_PUBLISH_REFUSED = (
@@ -83,8 +83,10 @@ class ReviewOverviewPanel(Component):
         oldest = list(in_progress[: self.oldest_limit])
         pages = Page.objects.in_bulk([int(state.workflow_state.object_id) for state in oldest])
         now = timezone.now()
+        user = parent_context["request"].user
         context.update(
             {
+                "role_help": [ROLE_HELP[g.name] for g in user.groups.all() if g.name in ROLE_HELP],
                 "counts": [
                     ("事实核查中", by_task.get("事实核查", 0)),
                     ("待终审签发", by_task.get("终审签发", 0)),

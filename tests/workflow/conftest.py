@@ -51,3 +51,12 @@ def as_user(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def in_review_page(site_tree, editor, reviewer, chief, as_user):
+    from .helpers import standard_page_form, submit_new_page
+
+    return submit_new_page(
+        as_user(editor), site_tree["rumours"], standard_page_form("排队中的辟谣", "queued")
+    )

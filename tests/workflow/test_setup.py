@@ -39,3 +39,11 @@ def test_each_section_gets_the_workflow_and_the_page_permissions(site_tree, sect
 
 def test_pages_outside_the_sections_are_not_under_the_workflow(site_tree):
     assert site_tree["about"].get_workflow() is None
+
+
+def test_dashboard_shows_review_overview_and_role_help(in_review_page, reviewer, as_user):
+    html = as_user(reviewer).get("/admin/").content.decode()
+    assert "辟谣审核概况" in html
+    assert "审核：在「等待您审核」中打开稿件" in html
+    assert "等待最久的稿件" in html
+    assert in_review_page.title in html
