@@ -1,16 +1,34 @@
 """The site shell's models, split by domain; import them from `cms.models`."""
 
-from .campaigns import CampaignIndexPage
+from .campaigns import (
+    CampaignGalleryImage,
+    CampaignIndexPage,
+    CampaignOrganiser,
+    CampaignPage,
+    CampaignPostPage,
+    CampaignStatus,
+    OrganiserRole,
+    site_today,
+    status_on,
+)
 from .pages import HomePage, StandardPage
 from .site import SiteSettings
 from .workflow import FactCheckRecord, FactCheckTask, SignOffTask
 
 __all__ = [
+    "CampaignGalleryImage",
     "CampaignIndexPage",
+    "CampaignOrganiser",
+    "CampaignPage",
+    "CampaignPostPage",
+    "CampaignStatus",
     "FactCheckRecord",
     "FactCheckTask",
     "HomePage",
+    "OrganiserRole",
     "SignOffTask",
     "SiteSettings",
     "StandardPage",
+    "site_today",
+    "status_on",
 ]

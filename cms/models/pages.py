@@ -8,6 +8,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BaseStreamBlock
+from .campaigns import CampaignPage, site_today
+
+CAMPAIGNS_ON_HOME_PAGE = 4
 
 
 class HomePage(Page):
@@ -32,7 +35,18 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.get_children().live().public().in_menu().specific()
+        context["campaigns"] = self.campaigns()
         return context
+
+    def campaigns(self):
+        """Live campaigns for the home page, ongoing ones first."""
+        return (
+            CampaignPage.objects.descendant_of(self)
+            .live()
+            .public()
+            .for_cards()
+            .in_display_order(site_today())[:CAMPAIGNS_ON_HOME_PAGE]
+        )
 
 
 class StandardPage(Page):

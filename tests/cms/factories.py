@@ -1,0 +1,35 @@
+"""Factories for campaigns, their posts and (later) public submissions."""
+
+import datetime
+
+import factory
+import wagtail_factories
+
+from cms.models import CampaignPage, CampaignPostPage, site_today
+
+
+def days_from_today(days: int) -> datetime.date:
+    return site_today() + datetime.timedelta(days=days)
+
+
+class CampaignPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"活动{n}")
+    slug = factory.Sequence(lambda n: f"campaign-{n}")
+    theme = "崇尚科学 远离谣言"
+    slogan = "不信谣 不传谣"
+    intro = "线上读书与微视频征集活动"
+    start_date = factory.LazyFunction(lambda: days_from_today(-10))
+    end_date = factory.LazyFunction(lambda: days_from_today(20))
+
+    class Meta:
+        model = CampaignPage
+
+
+class CampaignPostPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"活动动态{n}")
+    slug = factory.Sequence(lambda n: f"post-{n}")
+    date = factory.LazyFunction(site_today)
+    intro = "活动进展"
+
+    class Meta:
+        model = CampaignPostPage
