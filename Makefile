@@ -45,7 +45,7 @@ demo: $(STAMP) ## (re)load the demo content only
 
 .PHONY: system-deps
 system-deps: ## install Debian packages the tests need (only those missing)
-	@bash .ci/apt-ensure.sh chromium fonts-noto-cjk
+	@bash .ci/apt-ensure.sh chromium fonts-noto-cjk ffmpeg
 
 .PHONY: test
 test: $(STAMP) system-deps ## run the whole test suite on SQLite (browser tests in headless Chromium)
@@ -53,7 +53,7 @@ test: $(STAMP) system-deps ## run the whole test suite on SQLite (browser tests 
 
 .PHONY: test-postgres
 test-postgres: $(STAMP) ## run the test suite on a real PostgreSQL server from Debian's packages
-	@bash .ci/apt-ensure.sh postgresql chromium fonts-noto-cjk
+	@bash .ci/apt-ensure.sh postgresql chromium fonts-noto-cjk ffmpeg
 	@bash .ci/postgres.sh start $(PG_PORT) $(PG_DIR)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest; status=$$?; bash .ci/postgres.sh stop $(PG_PORT) $(PG_DIR); exit $$status
 

@@ -13,6 +13,7 @@ from .campaigns import (
 )
 from .pages import HomePage, StandardPage
 from .site import SiteSettings
+from .submissions import CampaignSubmission, SubmissionStatus
 from .workflow import FactCheckRecord, FactCheckTask, SignOffTask
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "CampaignPage",
     "CampaignPostPage",
     "CampaignStatus",
+    "CampaignSubmission",
     "FactCheckRecord",
     "FactCheckTask",
     "HomePage",
@@ -29,6 +31,7 @@ __all__ = [
     "SignOffTask",
     "SiteSettings",
     "StandardPage",
+    "SubmissionStatus",
     "site_today",
     "status_on",
 ]

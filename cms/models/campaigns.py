@@ -6,6 +6,7 @@ without anyone pressing a button.
 """
 
 import datetime
+import logging
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -13,20 +14,26 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, F, IntegerField, Prefetch, Value, When
+from django.shortcuts import redirect
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from .. import ratelimit
 from ..blocks import CampaignStreamBlock
+
+logger = logging.getLogger(__name__)
 
 PAST_CAMPAIGNS_PER_PAGE = 12
 POSTS_ON_CAMPAIGN_PAGE = 20
+WALL_PER_PAGE = 24
 
 
 class CampaignStatus(models.TextChoices):
@@ -51,6 +58,10 @@ def status_on(start: datetime.date, end: datetime.date, today: datetime.date) ->
     if today > end:
         return CampaignStatus.ENDED
     return CampaignStatus.ONGOING
+
+
+def chinese_date(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def image_with_renditions():
@@ -184,8 +195,12 @@ def read_filters(params, years: list[int]) -> tuple[str | None, int | None]:
     return status, year
 
 
-class CampaignPage(Page):
-    """One campaign: what it is about, who runs it, when, what happened and what readers sent."""
+class CampaignPage(RoutablePageMixin, Page):
+    """One campaign: what it is about, who runs it, when, what happened and what readers sent.
+
+    Routes: the page itself, `submit/` (the form posts here) and `submitted/` (the confirmation
+    after a redirect, so a reload never posts twice).
+    """
 
     theme = models.CharField("活动主题", max_length=100)
     slogan = models.CharField("活动口号", max_length=100, blank=True)
@@ -281,15 +296,102 @@ class CampaignPage(Page):
             .order_by("-date", "-first_published_at", "-pk")[:POSTS_ON_CAMPAIGN_PAGE]
         )
 
+    def is_accepting_submissions(self, now: datetime.datetime | None = None) -> bool:
+        return self.accepts_submissions and self.status_at(now) == CampaignStatus.ONGOING
+
+    def wall(self, request):
+        """Approved submissions, a page at a time (a count and one slice: two queries)."""
+        from .submissions import CampaignSubmission
+
+        submissions = CampaignSubmission.objects.filter(campaign=self).for_wall()
+        return Paginator(submissions, WALL_PER_PAGE).get_page(request.GET.get("wall"))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        accepting = self.is_accepting_submissions()
         context.update(
             status=self.status,
             organiser_groups=self.organiser_groups(),
             gallery=self.gallery(),
             posts=self.posts(),
+            accepting_submissions=accepting,
+            wall=self.wall(request) if self.accepts_submissions else None,
         )
+        if accepting:
+            context.setdefault("form", submission_form_class()())
+            context.update(
+                video_max_seconds=settings.CAMPAIGN_VIDEO_MAX_SECONDS,
+                video_max_mb=settings.CAMPAIGN_VIDEO_MAX_MB,
+            )
         return context
+
+    @path("submit/", name="submit")
+    def submit(self, request):
+        if request.method != "POST":
+            return redirect(self.url + "#participate")
+        if not self.is_accepting_submissions():
+            return self.refuse(request, self.closed_notice(), status=403)
+        limit = ratelimit.hit(
+            "campaign-submission",
+            ratelimit.client_ip(request),
+            settings.CAMPAIGN_SUBMISSIONS_PER_IP,
+            settings.CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS,
+        )
+        if not limit.allowed:
+            notice = (
+                "提交太频繁了，请休息一下："
+                f"同一网络每 {settings.CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS // 60} 分钟"
+                f"最多提交 {settings.CAMPAIGN_SUBMISSIONS_PER_IP} 次，"
+                f"请约 {limit.retry_after_minutes} 分钟后再试。你填写的内容没有保存。"
+            )
+            response = self.refuse(request, notice, status=429, keep_input=True)
+            response["Retry-After"] = str(limit.retry_after)
+            return response
+        form_class = submission_form_class()
+        if request.POST.get(HONEYPOT_FIELD):
+            logger.info("Campaign submission dropped by the honeypot on page %s", self.pk)
+            return redirect(self.url + self.reverse_subpage("submitted"))
+        form = form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render(request, context_overrides={"form": form})
+        submission = form.save(commit=False)
+        submission.campaign = self
+        submission.save()
+        return redirect(self.url + self.reverse_subpage("submitted"))
+
+    @path("submitted/", name="submitted")
+    def submitted(self, request):
+        return self.render(request, context_overrides={"submitted": True})
+
+    def closed_notice(self) -> str:
+        status = self.status
+        if status == CampaignStatus.ENDED:
+            return f"本活动已于 {chinese_date(self.end_date)} 结束，不再接收投稿。感谢关注！"
+        if status == CampaignStatus.UPCOMING:
+            return f"本活动将于 {chinese_date(self.start_date)} 开始，届时欢迎投稿。"
+        return "本活动未开放公众投稿。"
+
+    def refuse(self, request, notice: str, *, status: int, keep_input: bool = False):
+        """The page with a notice instead of a stored submission; what the reader typed is put
+        back into the form (files cannot be) so a refusal never costs them their text."""
+        overrides = {"submission_notice": notice}
+        if keep_input:
+            typed = {name: request.POST.get(name, "") for name in RETYPED_FIELDS}
+            overrides["form"] = submission_form_class()(initial=typed)
+        response = self.render(request, context_overrides=overrides)
+        response.status_code = status
+        return response
+
+
+def submission_form_class():
+    # Imported late: the form module imports the models package this module belongs to.
+    from ..forms import CampaignSubmissionForm
+
+    return CampaignSubmissionForm
+
+
+HONEYPOT_FIELD = "website"
+RETYPED_FIELDS = ("name", "contact", "township", "message", "video_url")
 
 
 class OrganiserRole(models.TextChoices):

@@ -153,6 +153,18 @@ if env_str("EMAIL_URL"):
     EMAIL_USE_TLS = _email.scheme == "smtp+tls"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# A friendly Chinese page when a form's CSRF check fails (e.g. cookies blocked).
+CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
+# How many reverse proxies add themselves to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Public campaign submissions: attempts per client address per window, and video limits
+# (videos are checked with ffprobe from Debian's ffmpeg package; FFPROBE_PATH overrides PATH).
+CAMPAIGN_SUBMISSIONS_PER_IP = env_int("CAMPAIGN_SUBMISSIONS_PER_IP", 10)
+CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS = env_int("CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS", 3600)
+CAMPAIGN_VIDEO_MAX_MB = env_int("CAMPAIGN_VIDEO_MAX_MB", 50)
+CAMPAIGN_VIDEO_MAX_SECONDS = env_int("CAMPAIGN_VIDEO_MAX_SECONDS", 180)
+FFPROBE_PATH = env_str("FFPROBE_PATH", "")
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "清源辟谣平台")

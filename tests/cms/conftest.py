@@ -1,3 +1,6 @@
+import shutil
+import subprocess
+
 from django.core.cache import cache
 
 import pytest
@@ -29,3 +32,35 @@ def ongoing_campaign(campaign_index):
         accepts_submissions=True,
         submission_prompt="写下你想对家乡说的话，或上传一段短视频",
     )
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def make_video(path, seconds=1, codec="libx264"):
+    """A real, tiny video made by Debian's ffmpeg (installed by `make test`)."""
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        pytest.fail("ffmpeg not found: run `make test`, which installs Debian's ffmpeg package.")
+    subprocess.run(
+        [
+            *(ffmpeg, "-v", "error", "-f", "lavfi"),
+            *("-i", f"testsrc=duration={seconds}:size=64x64:rate=10"),
+            *("-pix_fmt", "yuv420p", "-c:v", codec, "-y", str(path)),
+        ],
+        check=True,
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def short_mp4(tmp_path_factory):
+    return make_video(tmp_path_factory.mktemp("videos") / "short.mp4")
+
+
+@pytest.fixture(scope="session")
+def long_mp4(tmp_path_factory):
+    return make_video(tmp_path_factory.mktemp("videos") / "long.mp4", seconds=5)

@@ -5,7 +5,7 @@ import datetime
 import factory
 import wagtail_factories
 
-from cms.models import CampaignPage, CampaignPostPage, site_today
+from cms.models import CampaignPage, CampaignPostPage, CampaignSubmission, site_today
 
 
 def days_from_today(days: int) -> datetime.date:
@@ -33,3 +33,14 @@ class CampaignPostPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = CampaignPostPage
+
+
+class CampaignSubmissionFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"网友{n}")
+    contact = factory.Sequence(lambda n: f"1380000{n:04d}")
+    township = "城关镇"
+    message = factory.Sequence(lambda n: f"第{n}条留言：不信谣、不传谣。")
+    consent = True
+
+    class Meta:
+        model = CampaignSubmission
