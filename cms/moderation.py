@@ -1,0 +1,190 @@
+"""Moderating campaign submissions in the Wagtail admin: listing, filters, bulk approve/reject,
+CSV/XLSX export. Registered in wagtail_hooks.py."""
+
+from django.utils import timezone
+
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
+
+import django_filters
+
+from .models import CampaignPage, CampaignSubmission, SubmissionStatus
+
+# Spreadsheet programs run cells starting with these as formulas ("CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class SubmissionPermissionPolicy(ModelPermissionPolicy):
+    """Submissions come from the public form only: nobody adds one in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+
+class SubmissionFilterSet(WagtailFilterSet):
+    campaign = django_filters.ModelChoiceFilter(
+        label="活动", queryset=CampaignPage.objects.order_by("-start_date", "title")
+    )
+    status = django_filters.ChoiceFilter(label="审核状态", choices=SubmissionStatus.choices)
+    township = django_filters.CharFilter(label="乡镇（街道）", lookup_expr="icontains")
+    created_at = django_filters.DateFromToRangeFilter(
+        label="提交时间", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = CampaignSubmission
+        fields = ["campaign", "status", "township", "created_at"]
+
+
+class SubmissionIndexView(IndexView):
+    def stream_csv(self, queryset):
+        # A byte-order mark: Excel in Chinese locales reads UTF-8 CSV as GBK without one.
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        is_text = export_format == self.FORMAT_CSV and isinstance(value, str)
+        if is_text and value.startswith(FORMULA_PREFIXES):
+            return "'" + value
+        return value
+
+
+class SubmissionEditView(EditView):
+    def save_instance(self):
+        if "status" in self.form.changed_data:
+            self.form.instance.moderated_at = timezone.now()
+            self.form.instance.moderated_by = self.request.user
+        return super().save_instance()
+
+
+class CampaignSubmissionViewSet(SnippetViewSet):
+    model = CampaignSubmission
+    icon = "comment"
+    menu_label = "活动投稿"
+    menu_name = "campaign-submissions"
+    menu_order = 250
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = SubmissionIndexView
+    edit_view_class = SubmissionEditView
+    filterset_class = SubmissionFilterSet
+    search_fields = ["name", "township", "message"]
+    search_backend_name = None  # the ORM: submissions (and contacts) stay out of search indexes
+    list_per_page = 50
+    list_display = [
+        "name",
+        Column("campaign", label="活动", accessor="campaign.title"),
+        "township",
+        "message_excerpt",
+        BooleanColumn("has_video", label="视频"),
+        StatusTagColumn(
+            "get_status_display",
+            label="审核状态",
+            sort_key="status",
+            primary=lambda submission: submission.status == SubmissionStatus.PENDING,
+        ),
+        DateColumn("created_at", label="提交时间", sort_key="created_at"),
+    ]
+    # For reporting: who, where, what, when. Contact details are not exported.
+    list_export = [
+        "id",
+        "campaign.title",
+        "name",
+        "township",
+        "message",
+        "video_file_url",
+        "video_url",
+        "video_duration",
+        "get_status_display",
+        "submitted_time",
+        "moderated_time",
+    ]
+    export_headings = {
+        "id": "编号",
+        "campaign.title": "活动",
+        "name": "姓名或昵称",
+        "township": "乡镇（街道）",
+        "message": "留言",
+        "video_file_url": "视频文件",
+        "video_url": "视频链接",
+        "video_duration": "视频时长（秒）",
+        "get_status_display": "审核状态",
+        "submitted_time": "提交时间",
+        "moderated_time": "审核时间",
+    }
+    export_filename = "campaign-submissions"
+    inspect_view_fields = [
+        "campaign",
+        "name",
+        "contact",
+        "township",
+        "message",
+        "video",
+        "video_url",
+        "video_duration",
+        "consent",
+        "status",
+        "moderation_note",
+        "created_at",
+        "moderated_at",
+        "moderated_by",
+    ]
+
+    def get_queryset(self, request):
+        return CampaignSubmission.objects.select_related("campaign", "moderated_by")
+
+
+class ModerateSubmissionsBulkAction(SnippetBulkAction):
+    """Set the status of the selected submissions in one UPDATE, stamping who and when."""
+
+    models = [CampaignSubmission]
+    template_name = "cms/admin/confirm_bulk_moderation.html"
+    new_status: str = ""
+
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", obj
+        )
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        ids = [submission.pk for submission in objects]
+        return CampaignSubmission.objects.filter(pk__in=ids).moderate(cls.new_status, user), 0
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "action_label": self.display_name,
+            "new_status_label": SubmissionStatus(self.new_status).label,
+        }
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        label = SubmissionStatus(self.new_status).label
+        return f"已将 {num_parent_objects} 条投稿标记为“{label}”。"
+
+
+class ApproveSubmissionsBulkAction(ModerateSubmissionsBulkAction):
+    display_name = "通过"
+    action_type = "approve"
+    aria_label = "通过所选投稿并公开展示"
+    action_priority = 10
+    new_status = SubmissionStatus.APPROVED
+
+
+class RejectSubmissionsBulkAction(ModerateSubmissionsBulkAction):
+    display_name = "不通过"
+    action_type = "reject"
+    aria_label = "不通过所选投稿"
+    action_priority = 20
+    classes = {"serious"}
+    new_status = SubmissionStatus.REJECTED
