@@ -159,10 +159,12 @@ class CampaignIndexPage(Page):
             years=years,
             current_status=status,
             current_year=year,
-            statuses=CampaignStatus.choices,
+            statuses=[(s.value, s.label) for s in (ONGOING, UPCOMING, ENDED)],
         )
         return context
 
+
+ONGOING, UPCOMING, ENDED = CampaignStatus.ONGOING, CampaignStatus.UPCOMING, CampaignStatus.ENDED
 
 # The index page's sections: which status, its heading, what an empty one says, its order.
 CAMPAIGN_SECTIONS = [
