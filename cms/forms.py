@@ -71,6 +71,7 @@ class CampaignSubmissionForm(forms.ModelForm):
         }
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # labels sit above their inputs
         super().__init__(*args, **kwargs)
         self.video_info = None
         limits = {
