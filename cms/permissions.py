@@ -47,3 +47,11 @@ ROLE_HELP = {
     CHIEF_EDITORS: "终审：对已通过事实核查的稿件「签发」，签发即发布（或按定时发布）；"
     "可撤下已发布页面、解锁他人锁定的页面。",
 }
+
+# Who moderates public campaign submissions (and so sees their private contact details):
+# model permission actions on cms.CampaignSubmission. Nobody adds one in the admin.
+SUBMISSION_PERMISSIONS = {
+    EDITORS: [],
+    REVIEWERS: ["view", "change"],
+    CHIEF_EDITORS: ["view", "change", "delete"],
+}

@@ -228,3 +228,24 @@ def test_moderators_see_the_contact_in_the_admin_detail_view(admin_client, submi
     html = admin_client.get(url).content.decode()
     assert "13911110000" in html
     assert "等待审核的留言" in html
+
+
+def member_of(group_name):
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(group_name, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def test_reviewers_moderate_and_editors_do_not_see_submissions(client, submissions):
+    from cms.permissions import EDITORS, REVIEWERS
+
+    client.force_login(member_of(EDITORS))
+    assert client.get(LIST_URL).status_code in (302, 403)
+
+    client.force_login(member_of(REVIEWERS))
+    assert client.get(LIST_URL).status_code == 200
+    client.post(bulk_url("approve", [submissions["pending"]]))
+    submissions["pending"].refresh_from_db()
+    assert submissions["pending"].status == SubmissionStatus.APPROVED
