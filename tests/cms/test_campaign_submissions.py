@@ -424,3 +424,11 @@ def test_plain_text_and_contains_markup(raw, clean, markup):
     assert plain_text(raw) == clean
     assert contains_markup(raw) is markup
     assert plain_text(plain_text(raw)) == plain_text(raw)
+
+
+def test_missing_ffprobe_asks_for_a_link_instead_of_failing(
+    client, ongoing_campaign, media_root, settings, short_mp4
+):
+    settings.FFPROBE_PATH = "/nonexistent/ffprobe"
+    video = upload("clip.mp4", short_mp4.read_bytes())
+    assert_refused(post(client, ongoing_campaign, {"video": video}), "请改为填写视频链接")
