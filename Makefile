@@ -32,20 +32,24 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## create .venv and install the project with its dev tools
 
 .PHONY: run
-run: $(STAMP) ## migrate, load the demo content and serve http://127.0.0.1:8000
+run: $(STAMP) video-deps ## migrate, load the demo content and serve http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo
 	@echo "清源 is starting:  site http://$(HOST):$(PORT)/   admin http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: demo
-demo: $(STAMP) ## (re)load the demo content only
+demo: $(STAMP) video-deps ## (re)load the demo content only
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo
 
+.PHONY: video-deps
+video-deps: ## install Debian's ffmpeg (video probing, demo clips) and CJK fonts if missing
+	@bash .ci/apt-ensure.sh ffmpeg fonts-noto-cjk
+
 .PHONY: system-deps
 system-deps: ## install Debian packages the tests need (only those missing)
-	@bash .ci/apt-ensure.sh chromium fonts-noto-cjk
+	@bash .ci/apt-ensure.sh chromium fonts-noto-cjk ffmpeg
 
 .PHONY: test
 test: $(STAMP) system-deps ## run the whole test suite on SQLite (browser tests in headless Chromium)
@@ -53,7 +57,7 @@ test: $(STAMP) system-deps ## run the whole test suite on SQLite (browser tests 
 
 .PHONY: test-postgres
 test-postgres: $(STAMP) ## run the test suite on a real PostgreSQL server from Debian's packages
-	@bash .ci/apt-ensure.sh postgresql chromium fonts-noto-cjk
+	@bash .ci/apt-ensure.sh postgresql chromium fonts-noto-cjk ffmpeg
 	@bash .ci/postgres.sh start $(PG_PORT) $(PG_DIR)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest; status=$$?; bash .ci/postgres.sh stop $(PG_PORT) $(PG_DIR); exit $$status
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from debunk.models import RebuttalIndexPage
+from video.demo import load_video_demo
 from video.models import VideoSeriesIndexPage
 
 from .models import CampaignIndexPage, HomePage, SiteSettings, StandardPage
@@ -175,7 +176,8 @@ def ensure_site_settings() -> SiteSettings:
 @transaction.atomic
 def load_demo() -> list[Login]:
     home = ensure_home_page()
-    ensure_site_tree(home)
+    tree = ensure_site_tree(home)
+    load_video_demo(tree["videos"])
     ensure_site_settings()
     admin = ensure_user("admin", "站点管理员", superuser=True, email="admin@example.org")
     return [admin, *ensure_editorial_users()]
