@@ -1,5 +1,7 @@
 """Admin forms for episodes: subtitle uploads, one video per episode, upload checks."""
 
+from pathlib import Path
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,9 +14,15 @@ from video.probe import NotPlayable, check_playable, local_path
 from video.subtitles import to_webvtt
 
 
-def check_upload(upload: UploadedFile, kind: str) -> None:
+def check_upload(upload: UploadedFile, kind: str, extensions: list[str] | None = None) -> None:
     """Reject what a browser could not play before anything is stored."""
     limit = settings.VIDEO_MAX_UPLOAD_SIZE
+    extension = Path(upload.name or "").suffix.lower().lstrip(".")
+    if extensions and extension not in extensions:
+        raise ValidationError(
+            f"不支持的文件类型“.{extension}”，请上传 {'、'.join(extensions).upper()} 格式的文件。",
+            code="extension",
+        )
     if upload.size == 0:
         raise ValidationError("文件是空的（0 字节），请重新上传。", code="empty")
     if upload.size > limit:

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 
 from wagtailmedia.forms import BaseMediaForm
+from wagtailmedia.settings import wagtailmedia_settings
 
 from video.forms import check_upload
 
@@ -25,7 +26,9 @@ class VideoMediaForm(BaseMediaForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):
-            check_upload(upload, self.instance.type or "video")
+            kind = self.instance.type or "video"
+            extensions = getattr(wagtailmedia_settings, f"{kind.upper()}_EXTENSIONS", None)
+            check_upload(upload, kind, extensions)
         return upload
 
     def save(self, commit=True):
