@@ -7,7 +7,7 @@ click-to-load facade: no third-party iframe or script until the reader presses p
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
@@ -31,8 +31,11 @@ class Platform:
         """The player URL; parameters whose group did not match are left out."""
         base, _, query = self.player_url.partition("?")
         values = Blank({key: value for key, value in groups.items() if value})
+        path = base.format_map(
+            Blank({key: quote(value, safe="=") for key, value in values.items()})
+        )
         params = [(key, template.format_map(values)) for key, template in parse_qsl(query)]
-        return f"{base}?{urlencode([(key, value) for key, value in params if value])}"
+        return f"{path}?{urlencode([(key, value) for key, value in params if value])}"
 
 
 class Blank(dict):

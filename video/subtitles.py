@@ -18,6 +18,7 @@ TIMING_LINE = re.compile(rf"^\s*{TIMESTAMP}\s*-->\s*{TIMESTAMP}(?:\s+.*)?$")
 # A pause this long between cues starts a new transcript paragraph.
 PARAGRAPH_GAP_SECONDS = 2.0
 TAG = re.compile(r"<[^>]+>")
+CJK_PUNCTUATION = "，。！？；：、…—”’）》」』"
 
 
 def decode(data: bytes) -> str:
@@ -132,10 +133,10 @@ def join_lines(lines: list[str]) -> str:
         if not text:
             text = line
         elif is_cjk(text[-1]) or is_cjk(line[0]):
-            text += line if text[-1] in "，。！？；：、…”）" else "，" + line
+            text += line if text[-1] in CJK_PUNCTUATION else "，" + line
         else:
             text += " " + line
-    if text and is_cjk(text[-1]):
+    if text and is_cjk(text[-1]) and text[-1] not in CJK_PUNCTUATION:
         text += "。"
     return text
 
