@@ -18,9 +18,10 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     from django.urls import re_path
     from django.views.static import serve
 
-    media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
+    def serve_media(request, path):
+        # MEDIA_ROOT read per request, so tests that point it elsewhere are served too.
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
