@@ -135,3 +135,17 @@ def test_replacing_the_file_probes_again_and_replaces_a_generated_poster(
     assert media.duration == pytest.approx(2.0, abs=0.1)
     with media.thumbnail.open() as poster:
         assert Image.open(poster).size == (160, 90)  # a frame of the new file
+
+
+def test_editors_may_upload_videos_and_reviewers_may_not(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user("editor", password="x")
+    editor.groups.add(Group.objects.get(name="编辑"))
+    reviewer = django_user_model.objects.create_user("reviewer", password="x")
+    reviewer.groups.add(Group.objects.get(name="审核"))
+
+    client.force_login(editor)
+    assert client.get(ADD_URL).status_code == 200
+    client.force_login(reviewer)
+    assert client.get(ADD_URL).status_code == 302  # sent away with "permission denied"

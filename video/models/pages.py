@@ -1,5 +1,7 @@
 """Reader pages of the short-video series (征视频): all series, a series, an episode."""
 
+import hashlib
+import json
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
@@ -256,6 +258,35 @@ class VideoEpisodePage(RoutablePageMixin, Page):
             return self.transcript
         tracks = self.subtitle_tracks if self.pk else list(self.subtitles.all())
         return transcript_from_webvtt(tracks[0].vtt) if tracks else ""
+
+    def fact_check_problems(self) -> list[str]:
+        """The 辟谣审核 checklist for an episode (cms.models.workflow calls this)."""
+        problems = []
+        if not (self.media_id or self.embed_url):
+            problems.append("没有视频（请上传视频或填写外部视频链接）")
+        elif self.media_id and self.media and self.media.probe_status != "done":
+            problems.append(f"上传的视频尚未通过检查（{self.media.get_probe_status_display()}）")
+        if not self.summary.strip():
+            problems.append("没有内容摘要")
+        if not (self.transcript.strip() or self.subtitles.all()):
+            problems.append("没有字幕或文字稿（听不到声音的读者无从了解内容）")
+        return problems
+
+    def fact_check_fingerprint(self) -> str:
+        """What the fact-checker watched and read: a change after approval restarts the check."""
+        vouched = {
+            "title": self.title,
+            "video": [
+                self.media_id,
+                self.media.probed_file if self.media_id else "",
+                self.embed_url,
+            ],
+            "summary": self.summary,
+            "transcript": self.transcript,
+            "subtitles": [track.vtt for track in self.subtitles.all()],
+        }
+        encoded = json.dumps(vouched, ensure_ascii=False, sort_keys=True).encode()
+        return hashlib.sha256(encoded).hexdigest()
 
     def series_episodes(self):
         return list(
