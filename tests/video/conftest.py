@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.core.files import File
 
+from wagtail.models import Collection
+
 import pytest
 
 from tests.video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
@@ -68,6 +70,8 @@ def make_media(django_capture_on_commit_callbacks):
     """Store a file as a VideoMedia item and run the probe task the save enqueues."""
 
     def make(path: Path, title: str = "测试视频", **fields) -> VideoMedia:
+        if Collection.get_first_root_node() is None:  # flushed by a transactional test
+            Collection.add_root(name="Root")
         media = VideoMedia(title=title, type="video", **fields)
         with django_capture_on_commit_callbacks(execute=True), path.open("rb") as handle:
             media.file.save(path.name, File(handle), save=False)

@@ -1,4 +1,4 @@
-"""The demo series: real clips made by ffmpeg, probed, with subtitles; loading twice adds nothing."""
+"""The demo series: clips made by ffmpeg, probed, with subtitles; loading twice adds nothing."""
 
 import pytest
 
