@@ -32,16 +32,20 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## create .venv and install the project with its dev tools
 
 .PHONY: run
-run: $(STAMP) ## migrate, load the demo content and serve http://127.0.0.1:8000
+run: $(STAMP) video-deps ## migrate, load the demo content and serve http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo
 	@echo "清源 is starting:  site http://$(HOST):$(PORT)/   admin http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: demo
-demo: $(STAMP) ## (re)load the demo content only
+demo: $(STAMP) video-deps ## (re)load the demo content only
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo
+
+.PHONY: video-deps
+video-deps: ## install Debian's ffmpeg (video probing, demo clips) and CJK fonts if missing
+	@bash .ci/apt-ensure.sh ffmpeg fonts-noto-cjk
 
 .PHONY: system-deps
 system-deps: ## install Debian packages the tests need (only those missing)

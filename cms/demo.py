@@ -20,6 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from debunk.models import RebuttalIndexPage
+from video.demo import load_video_demo
 from video.models import VideoSeriesIndexPage
 
 from .models import (
@@ -466,6 +467,7 @@ def ensure_campaigns(index: CampaignIndexPage) -> dict[str, CampaignPage]:
 def load_demo() -> list[Login]:
     home = ensure_home_page()
     tree = ensure_site_tree(home)
+    load_video_demo(tree["videos"])
     ensure_site_settings()
     ensure_campaigns(tree["campaigns"])
     admin = ensure_user("admin", "站点管理员", superuser=True, email="admin@example.org")

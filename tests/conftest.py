@@ -33,6 +33,15 @@ def ensure_wagtail_tree():
     return root, site
 
 
+@pytest.fixture(autouse=True, scope="session")
+def media_root_per_session(tmp_path_factory):
+    """Uploads and generated demo clips go to a temporary directory, not var/."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
 @pytest.fixture
 def home_page(db):
     """A HomePage as the default site's root, replacing Wagtail's welcome page."""

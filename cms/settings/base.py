@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
+    "wagtailmedia",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -177,6 +178,26 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Chinese video platforms are matched by URL pattern first (no network call, click-to-load
+# player); anything else goes to Wagtail's oEmbed finder.
+WAGTAILEMBEDS_FINDERS = [
+    {"class": "video.embeds.PlatformEmbedFinder"},
+    {"class": "wagtail.embeds.finders.oembed"},
+]
+
+# Video: uploads through wagtailmedia into our own media model, probed with Debian's ffmpeg.
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "video.VideoMedia",
+    "MEDIA_FORM_BASE": "video.media_forms.VideoMediaForm",
+    "AUDIO_EXTENSIONS": ["aac", "m4a", "mp3", "ogg", "wav"],
+    "VIDEO_EXTENSIONS": ["m4v", "mov", "mp4", "webm"],
+}
+VIDEO_MAX_UPLOAD_SIZE = env_int("VIDEO_MAX_UPLOAD_MB", 500) * 1024 * 1024
+VIDEO_FFPROBE = env_str("VIDEO_FFPROBE", "ffprobe")
+VIDEO_FFMPEG = env_str("VIDEO_FFMPEG", "ffmpeg")
+# Serve MEDIA_URL from Django even with DEBUG off (the browser tests); production leaves this
+# off and serves media from a proxy or object storage, which also answer range requests.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 LOGGING = {
     "version": 1,

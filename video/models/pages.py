@@ -1,0 +1,351 @@
+"""Reader pages of the short-video series (征视频): all series, a series, an episode."""
+
+import hashlib
+import json
+from functools import cached_property
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from wagtailmedia.edit_handlers import MediaChooserPanel
+
+from video.embeds import parse_video_url, validate_video_url
+from video.forms import VideoEpisodeForm
+from video.panels import SubtitlesPanel
+from video.subtitles import transcript_from_webvtt
+
+# One rendition of each poster serves the player, Open Graph and JSON-LD.
+POSTER_FILTER = "fill-1280x720|format-jpeg"
+
+
+def episode_queryset():
+    """Episodes as listings show them: live, public, with what the cards need in two queries."""
+    return (
+        VideoEpisodePage.objects.live()
+        .public()
+        .select_related("media", "poster")
+        .prefetch_related("poster__renditions")
+        .defer("transcript")
+        .order_by("episode_number", "path")
+    )
+
+
+class VideoSeriesIndexPage(Page):
+    """All video series."""
+
+    intro = models.CharField("导语", max_length=250, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["video.VideoSeriesPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "视频栏目"
+        verbose_name_plural = "视频栏目"
+
+    def series(self):
+        live_episodes = (
+            VideoEpisodePage.objects.live()
+            .public()
+            .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+            .order_by()
+            .values("depth")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            VideoSeriesPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("cover")
+            .prefetch_related("cover__renditions")
+            .annotate(episode_count=Subquery(live_episodes))
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["series_list"] = self.series()
+        return context
+
+
+class VideoSeriesPage(RoutablePageMixin, Page):
+    """A series: cover, description, credit, its episodes in order and an RSS feed of them."""
+
+    cover = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="封面",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tagline = models.CharField("一句话介绍", max_length=120, blank=True)
+    description = RichTextField("系列简介", features=["bold", "italic", "link"], blank=True)
+    credit = models.CharField(
+        "主讲／出品",
+        max_length=200,
+        blank=True,
+        help_text="例如：主讲 县疾控中心王医生；出品 清源县融媒体中心",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("tagline"),
+        FieldPanel("cover"),
+        FieldPanel("description"),
+        FieldPanel("credit"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("tagline"),
+        index.SearchField("description"),
+        index.SearchField("credit"),
+    ]
+    parent_page_types = ["video.VideoSeriesIndexPage"]
+    subpage_types = ["video.VideoEpisodePage"]
+
+    class Meta:
+        verbose_name = "视频系列"
+        verbose_name_plural = "视频系列"
+
+    def episodes(self):
+        return episode_queryset().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["episodes"] = self.episodes()
+        return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from video.feeds import series_feed
+
+        return series_feed(self, request)
+
+
+class VideoEpisodeTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "video.VideoEpisodePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class VideoEpisodePage(RoutablePageMixin, Page):
+    """One episode: an uploaded video or a platform embed, with subtitles and a transcript."""
+
+    episode_number = models.PositiveSmallIntegerField(
+        "集数", validators=[MinValueValidator(1)], help_text="在系列中的顺序，从 1 开始"
+    )
+    media = models.ForeignKey(
+        "video.VideoMedia",
+        verbose_name="上传的视频",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    embed_url = models.CharField(
+        "外部视频链接",
+        max_length=500,
+        blank=True,
+        validators=[validate_video_url],
+        help_text="不上传视频时，粘贴哔哩哔哩、腾讯视频、优酷或抖音的视频页地址",
+    )
+    duration_seconds = models.PositiveIntegerField(
+        "时长（秒）",
+        null=True,
+        blank=True,
+        help_text="外部视频请填写；上传的视频由系统自动读取",
+    )
+    poster = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="封面图",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="留空时使用系统从视频中截取的画面",
+    )
+    summary = models.TextField("内容摘要", max_length=400)
+    transcript = models.TextField(
+        "文字稿",
+        blank=True,
+        help_text="留空时根据第一条字幕自动生成，供无法播放声音的读者和搜索使用",
+    )
+    published_on = models.DateField("发布日期", default=timezone.localdate)
+    tags = ClusterTaggableManager("标签", through=VideoEpisodeTag, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("episode_number"),
+        MultiFieldPanel(
+            [
+                MediaChooserPanel("media", media_type="video"),
+                FieldPanel("embed_url"),
+                FieldPanel("duration_seconds"),
+                FieldPanel("poster"),
+            ],
+            heading="视频（上传或外部链接二选一）",
+        ),
+        FieldPanel("summary"),
+        SubtitlesPanel("subtitles", heading="字幕", label="字幕"),
+        FieldPanel("transcript"),
+        FieldPanel("published_on"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("transcript_text"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("published_on"),
+    ]
+    base_form_class = VideoEpisodeForm
+    parent_page_types = ["video.VideoSeriesPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "视频单集"
+        verbose_name_plural = "视频单集"
+
+    @property
+    def duration(self) -> float | None:
+        """Seconds: what ffprobe read from the upload, else what the editor typed."""
+        if self.media_id and self.media and self.media.duration:
+            return self.media.duration
+        return self.duration_seconds
+
+    @cached_property
+    def platform_video(self):
+        if self.media_id or not self.embed_url:
+            return None
+        try:
+            return parse_video_url(self.embed_url)
+        except ValidationError:  # a stored URL the patterns no longer know: no player
+            return None
+
+    @cached_property
+    def poster_url(self) -> str:
+        """Relative URL of the poster: the editor's image, else the frame ffprobe extracted."""
+        if self.poster_id and self.poster:
+            return self.poster.get_rendition(POSTER_FILTER).url
+        if self.media_id and self.media and self.media.thumbnail:
+            return self.media.thumbnail.url
+        return ""
+
+    @cached_property
+    def subtitle_tracks(self):
+        return list(self.subtitles.all())
+
+    @property
+    def transcript_text(self) -> str:
+        """The editor's transcript, or one made from the first subtitle track."""
+        if self.transcript.strip():
+            return self.transcript
+        tracks = self.subtitle_tracks if self.pk else list(self.subtitles.all())
+        return transcript_from_webvtt(tracks[0].vtt) if tracks else ""
+
+    def fact_check_problems(self) -> list[str]:
+        """The 辟谣审核 checklist for an episode (cms.models.workflow calls this)."""
+        problems = []
+        if not (self.media_id or self.embed_url):
+            problems.append("没有视频（请上传视频或填写外部视频链接）")
+        elif self.media_id and self.media and self.media.probe_status != "done":
+            problems.append(f"上传的视频尚未通过检查（{self.media.get_probe_status_display()}）")
+        if not self.summary.strip():
+            problems.append("没有内容摘要")
+        if not (self.transcript.strip() or self.subtitles.all()):
+            problems.append("没有字幕或文字稿（听不到声音的读者无从了解内容）")
+        return problems
+
+    def fact_check_fingerprint(self) -> str:
+        """What the fact-checker watched and read: a change after approval restarts the check."""
+        vouched = {
+            "title": self.title,
+            "video": [
+                self.media_id,
+                self.media.probed_file if self.media_id else "",
+                self.embed_url,
+            ],
+            "summary": self.summary,
+            "transcript": self.transcript,
+            "subtitles": [track.vtt for track in self.subtitles.all()],
+        }
+        encoded = json.dumps(vouched, ensure_ascii=False, sort_keys=True).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
+    def series_episodes(self):
+        return list(
+            episode_queryset().sibling_of(self, inclusive=True).defer("summary", "transcript")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from video.structured_data import json_ld, open_graph, video_object
+
+        context = super().get_context(request, *args, **kwargs)
+        episodes = self.series_episodes()
+        position = next((i for i, e in enumerate(episodes) if e.pk == self.pk), None)
+        if position is not None:
+            context["previous_episode"] = episodes[position - 1] if position > 0 else None
+            context["next_episode"] = (
+                episodes[position + 1] if position + 1 < len(episodes) else None
+            )
+        context["series"] = VideoSeriesPage.objects.parent_of(self).first()
+        context["series_episodes"] = episodes
+        context["video_object_json"] = json_ld(video_object(self, request))
+        context["open_graph"] = open_graph(self, request)
+        return context
+
+    @path("subtitles/<int:subtitle_id>/", name="subtitles")
+    def subtitles_vtt(self, request, subtitle_id):
+        track = self.subtitles.filter(pk=subtitle_id).first()
+        if track is None:
+            raise Http404("没有这条字幕")
+        response = HttpResponse(track.vtt, content_type="text/vtt; charset=utf-8")
+        response["Cache-Control"] = "public, max-age=300"
+        return response
+
+
+LANGUAGES = [
+    ("zh-Hans", "简体中文"),
+    ("zh-Hant", "繁體中文"),
+    ("en", "English"),
+    ("bo", "藏语"),
+    ("ug", "维吾尔语"),
+    ("mn", "蒙古语"),
+]
+
+
+class VideoSubtitle(Orderable):
+    """One subtitle track, stored as validated WebVTT text (uploads are converted)."""
+
+    page = ParentalKey(VideoEpisodePage, related_name="subtitles", on_delete=models.CASCADE)
+    language = models.CharField("语言", max_length=10, choices=LANGUAGES, default="zh-Hans")
+    label = models.CharField(
+        "显示名称", max_length=50, blank=True, help_text="播放器字幕菜单中的名称，留空则使用语言名"
+    )
+    vtt = models.TextField("WebVTT 字幕", blank=True, help_text="上传文件后自动填入，也可直接修改")
+
+    panels = [FieldPanel("upload"), FieldPanel("language"), FieldPanel("label"), FieldPanel("vtt")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "字幕"
+        verbose_name_plural = "字幕"
+
+    @property
+    def display_label(self) -> str:
+        return self.label or self.get_language_display()
