@@ -95,3 +95,15 @@ class CampaignStreamBlock(BaseStreamBlock):
     """The shared blocks plus the figures block campaigns report with."""
 
     figures = FiguresBlock()
+
+
+class MarkdownBlock(blocks.TextBlock):
+    """Markdown for editors who prefer it; rendered and sanitised by cms.markup on output."""
+
+    class Meta:
+        icon = "code"
+        label = "Markdown"
+        template = "components/streamfield/markdown_block.html"
+        description = "用 Markdown 书写的段落（标题、列表、链接、表格、本站图片）"
+        preview_value = "**核查要点**\n\n1. 找到原始出处\n2. 向权威部门求证"
+        form_classname = "monospace"

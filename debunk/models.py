@@ -1,19 +1,512 @@
-"""The rumour column (捉谣记)."""
+"""The rumour column (捉谣记): the column, one rebuttal per rumour, and the categories."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, Paginator
+from django.core.validators import URLValidator
 from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .blocks import RebuttalStreamBlock
+from .feeds import RebuttalAtomFeed, RebuttalRssFeed
+from .fields import MultipleChoiceField
+from .filters import RebuttalFilter
+from .verdicts import ItemKind, Verdict, grade_for
+
+COLUMN_PAGE_SIZE = 20
+FEED_SIZE = 30
 
 
-class RebuttalIndexPage(Page):
-    """The column that lists rebuttals, newest first."""
+class Platform(models.TextChoices):
+    """Where a rumour was seen circulating."""
+
+    WECHAT_GROUP = "wechat_group", "微信群"
+    MOMENTS = "moments", "朋友圈"
+    WECHAT_ACCOUNT = "wechat_account", "微信公众号"
+    DOUYIN = "douyin", "抖音"
+    KUAISHOU = "kuaishou", "快手"
+    WEIBO = "weibo", "微博"
+    SMS = "sms", "短信"
+    OFFLINE = "offline", "线下"
+    OTHER = "other", "其他"
+
+
+class SourceKind(models.TextChoices):
+    OFFICIAL_NOTICE = "official_notice", "官方通报"
+    POLICE_STATEMENT = "police_statement", "警方通报"
+    EXPERT = "expert", "专家解读"
+    RESEARCH = "research", "研究文献"
+    ON_SITE = "on_site", "实地核查"
+    OTHER = "other", "其他资料"
+
+
+class CreditRole(models.TextChoices):
+    FACT_CHECK = "fact_check", "事实核查"
+    WRITING = "writing", "撰稿"
+    REVIEW = "review", "审核"
+
+
+def validate_url_lines(value: str) -> None:
+    """One http(s) URL per line; blank lines are ignored."""
+    validate = URLValidator(schemes=["http", "https"])
+    for number, line in enumerate(value.splitlines(), start=1):
+        if line.strip():
+            try:
+                validate(line.strip())
+            except ValidationError as error:
+                raise ValidationError(f"第 {number} 行不是有效的网址：{line.strip()}") from error
+
+
+class OneQueryViewRestrictionsMixin:
+    """Wagtail checks view restrictions on every request in two queries (ancestors, then
+    restrictions); this finds the same restrictions in one, by path prefix.
+
+    Like Wagtail's ``Page.get_view_restrictions``, an alias (the page or an ancestor) uses its
+    source page's restrictions instead of its own.
+    """
+
+    def get_view_restrictions(self):
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
+        ).distinct()
+
+
+@register_snippet
+class Category(models.Model):
+    """A topic of the column (食品安全, 网络诈骗 …); seeded by a data migration."""
+
+    name = models.CharField("名称", max_length=50, unique=True)
+    slug = models.SlugField(
+        "英文标识", max_length=50, unique=True, help_text="用于网址和订阅，如 food-safety"
+    )
+    description = models.CharField("说明", max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "辟谣分类"
+        verbose_name_plural = "辟谣分类"
+
+    def __str__(self):
+        return self.name
+
+
+class RebuttalPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "debunk.RebuttalPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class RebuttalIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
+    """The column that lists rebuttals, newest first, with filters and feeds."""
 
     intro = models.CharField("导语", max_length=250, blank=True)
+    verdicts_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="评级说明页面",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="向读者解释“谣言、误导、部分属实……”等结论的页面",
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("verdicts_page")]
     parent_page_types = ["cms.HomePage"]
+    subpage_types = ["debunk.RebuttalPage"]
 
     class Meta:
         verbose_name = "辟谣栏目"
         verbose_name_plural = "辟谣栏目"
+
+    # First path segments that belong to the routes below, never to a rebuttal's slug.
+    ROUTE_PREFIXES = frozenset({"feed", "category", "verdicts"})
+
+    def route(self, request, path_components):
+        # A rebuttal and its category in one query, instead of Wagtail's child + specific.
+        if path_components and path_components[0] not in self.ROUTE_PREFIXES:
+            rebuttal = (
+                RebuttalPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("category")
+                .first()
+            )
+            if rebuttal is not None:
+                rebuttal._cached_parent_obj = self
+                return rebuttal.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def rebuttals(self):
+        """Live, public rebuttals of this column, newest first, with what a card shows."""
+        return (
+            RebuttalPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("category")
+            .defer("body", "claim_text", "appearance_urls", "attribution")
+            .order_by("-published_date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        rebuttals = self.rebuttals()
+        column_filter = RebuttalFilter(
+            request.GET,
+            rebuttals,
+            categories=Category.objects.all(),
+            regions=rebuttals.exclude(region="")
+            .order_by("region")
+            .values_list("region", flat=True)
+            .distinct(),
+            years=[day.year for day in rebuttals.dates("published_date", "year", order="DESC")],
+        )
+        paginator = Paginator(column_filter.queryset, COLUMN_PAGE_SIZE)
+        try:
+            page_number = max(int(request.GET.get("page", "1")), 1)
+        except ValueError:
+            page_number = 1
+        try:
+            rebuttal_page = paginator.page(page_number)
+        except EmptyPage as error:
+            raise Http404("没有这一页") from error
+        context.update(
+            filter=column_filter,
+            rebuttals=rebuttal_page,
+            paginator=paginator,
+            feed_category=column_filter.category,
+        )
+        return context
+
+    @path("verdicts/", name="verdicts")
+    def verdicts(self, request):
+        """A stable link to the verdict scale that costs rebuttal pages no query."""
+        if self.verdicts_page is None or not self.verdicts_page.live:
+            raise Http404("评级说明页面尚未设置")
+        return redirect(self.verdicts_page.get_url(request))
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        return RebuttalRssFeed(self)(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        return RebuttalAtomFeed(self)(request)
+
+    @path("category/<slug:slug>/feed/rss/", name="category_feed_rss")
+    def category_feed_rss(self, request, slug):
+        return RebuttalRssFeed(self, self._category_or_404(slug))(request)
+
+    @path("category/<slug:slug>/feed/atom/", name="category_feed_atom")
+    def category_feed_atom(self, request, slug):
+        return RebuttalAtomFeed(self, self._category_or_404(slug))(request)
+
+    def _category_or_404(self, slug):
+        category = Category.objects.filter(slug=slug).first()
+        if category is None:
+            raise Http404("没有这个分类")
+        return category
+
+
+class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
+    """One rumour answered: what circulated, the verdict, the evidence and its sources."""
+
+    # The claim as it circulated
+    claim_text = models.TextField("网传说法", help_text="谣言原文，按传播时的样子照录")
+    claim_summary = models.CharField(
+        "谣言概要",
+        max_length=75,
+        help_text="一句话概括网传说法（75 字以内），用于列表和搜索引擎（ClaimReview）",
+    )
+    seen_on = MultipleChoiceField(
+        "流传平台", item_choices=Platform.choices, help_text="在哪里看到这条传言，可多选"
+    )
+    appearance_urls = models.TextField(
+        "传播链接",
+        blank=True,
+        validators=[validate_url_lines],
+        help_text="谣言出现过的网址，每行一个",
+    )
+    first_seen = models.DateField("首次发现日期", null=True, blank=True)
+    claimant = models.CharField(
+        "传播者", max_length=100, blank=True, help_text="已知的发布者或账号，不知道就留空"
+    )
+
+    # The answer
+    verdict = models.CharField(
+        "核查结论", max_length=20, choices=Verdict.choices, default=Verdict.FALSE
+    )
+    kind = models.CharField(
+        "稿件类型", max_length=20, choices=ItemKind.choices, default=ItemKind.REBUTTAL
+    )
+    short_answer = models.TextField(
+        "真相",
+        max_length=300,
+        blank=True,
+        help_text="一两句话说清真相，显示在页面最上方",
+    )
+    body = StreamField(RebuttalStreamBlock(), verbose_name="正文", blank=True)
+    published_date = models.DateField(
+        "发布日期", default=timezone.localdate, db_index=True, help_text="栏目按此日期排序"
+    )
+
+    # Filing
+    category = models.ForeignKey(
+        Category,
+        verbose_name="分类",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rebuttals",
+    )
+    tags = ClusterTaggableManager("标签", through=RebuttalPageTag, blank=True)
+    region = models.CharField("地区", max_length=100, blank=True, help_text="县、乡镇或街道")
+
+    # Imports: a stable id per source record, so re-running an import updates, not duplicates
+    source_id = models.CharField("导入来源编号", max_length=150, unique=True, null=True, blank=True)
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
+    attribution = models.TextField(
+        "来源与许可", blank=True, help_text="转载或导入内容的出处与许可说明"
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("verdict"), FieldPanel("kind"), FieldPanel("short_answer")],
+            heading="核查结论",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("claim_text"),
+                FieldPanel("claim_summary"),
+                FieldPanel("seen_on"),
+                FieldPanel("appearance_urls"),
+                FieldPanel("first_seen"),
+                FieldPanel("claimant"),
+            ],
+            heading="网传说法",
+        ),
+        InlinePanel("screenshots", heading="谣言截图", label="截图"),
+        FieldPanel("body"),
+        InlinePanel("sources", heading="信息来源", label="来源"),
+        MultiFieldPanel(
+            [
+                FieldPanel("published_date"),
+                FieldPanel("category"),
+                FieldPanel("region"),
+                FieldPanel("tags"),
+            ],
+            heading="分类与日期",
+        ),
+        InlinePanel("related_links", heading="相关辟谣", label="相关辟谣"),
+        InlinePanel("credits", heading="核查人员", label="署名"),
+        InlinePanel("corrections", heading="更正记录", label="更正"),
+    ]
+    settings_panels = [
+        *Page.settings_panels,
+        MultiFieldPanel(
+            [FieldPanel("source_id", read_only=True), FieldPanel("attribution")],
+            heading="导入信息",
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("claim_summary", boost=2),
+        index.SearchField("claim_text"),
+        index.SearchField("short_answer"),
+        index.SearchField("body"),
+        index.SearchField("region"),
+        index.FilterField("verdict"),
+        index.FilterField("kind"),
+        index.FilterField("category"),
+        index.FilterField("published_date"),
+    ]
+
+    parent_page_types = ["debunk.RebuttalIndexPage"]
+    subpage_types = []
+    exclude_fields_in_copy = ["source_id", "source_hash"]
+
+    class Meta:
+        verbose_name = "辟谣文章"
+        verbose_name_plural = "辟谣文章"
+
+    @property
+    def grade(self):
+        return grade_for(self.verdict)
+
+    @property
+    def seen_on_labels(self) -> list[str]:
+        return self._meta.get_field("seen_on").labels(self.seen_on)
+
+    @property
+    def appearances(self) -> list[str]:
+        return [line.strip() for line in self.appearance_urls.splitlines() if line.strip()]
+
+    @cached_property
+    def column(self):
+        """The column above this page: set by the column's route, else one query."""
+        parent = getattr(self, "_cached_parent_obj", None)
+        if isinstance(parent, RebuttalIndexPage):
+            return parent
+        return RebuttalIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.models import SiteSettings
+
+        from .structured_data import claim_review
+
+        context = super().get_context(request, *args, **kwargs)
+        screenshots = list(
+            self.screenshots.select_related("image").prefetch_related("image__renditions")
+        )
+        for shot in screenshots:
+            shot.alt_text = f"谣言截图：{shot.caption or self.claim_summary}"
+        # One query per relation, however many items each holds (previews read them in memory).
+        related = [
+            link.rebuttal
+            for link in self.related_links.select_related("rebuttal", "rebuttal__category")
+            if link.rebuttal.live
+        ]
+        context.update(
+            grade=self.grade,
+            column=self.column if self.pk else None,
+            screenshots=screenshots,
+            sources=list(self.sources.all()),
+            corrections=list(self.corrections.all()),
+            credits=list(self.credits.select_related("user")),
+            related=related,
+            page_tags=list(self.tags.all()),
+        )
+        organisation = SiteSettings.for_request(request).organisation_name
+        context["claim_review"] = claim_review(self, request, organisation)
+        return context
+
+
+class RebuttalScreenshot(Orderable):
+    """A screenshot of the rumour as it circulated; always shown marked as the rumour."""
+
+    page = ParentalKey(RebuttalPage, related_name="screenshots", on_delete=models.CASCADE)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="截图", on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField("说明", max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "谣言截图"
+        verbose_name_plural = "谣言截图"
+
+
+class EvidenceSource(Orderable):
+    """One piece of evidence: shown as a numbered source list under the body."""
+
+    page = ParentalKey(RebuttalPage, related_name="sources", on_delete=models.CASCADE)
+    title = models.CharField("标题", max_length=255)
+    authority = models.CharField("发布机构", max_length=100, blank=True)
+    url = models.URLField("网址", max_length=500, blank=True)
+    date = models.DateField("日期", null=True, blank=True)
+    kind = models.CharField(
+        "类型", max_length=20, choices=SourceKind.choices, default=SourceKind.OFFICIAL_NOTICE
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("authority"),
+        FieldPanel("url"),
+        FieldPanel("date"),
+        FieldPanel("kind"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "信息来源"
+        verbose_name_plural = "信息来源"
+
+    def __str__(self):
+        return self.title
+
+
+class RelatedRebuttal(Orderable):
+    page = ParentalKey(RebuttalPage, related_name="related_links", on_delete=models.CASCADE)
+    rebuttal = models.ForeignKey(
+        RebuttalPage, verbose_name="相关辟谣", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("rebuttal")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "相关辟谣"
+        verbose_name_plural = "相关辟谣"
+
+
+class FactCheckerCredit(Orderable):
+    """Who checked this: a user account, or a name for people without one."""
+
+    page = ParentalKey(RebuttalPage, related_name="credits", on_delete=models.CASCADE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField("署名", max_length=50, blank=True, help_text="不选用户时填写")
+    role = models.CharField(
+        "分工", max_length=20, choices=CreditRole.choices, default=CreditRole.FACT_CHECK
+    )
+
+    panels = [FieldPanel("user"), FieldPanel("name"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "核查人员"
+        verbose_name_plural = "核查人员"
+
+    def clean(self):
+        super().clean()
+        if not self.user_id and not self.name.strip():
+            raise ValidationError("请选择用户或填写署名。")
+
+    @property
+    def display_name(self) -> str:
+        if self.name:
+            return self.name
+        if self.user is not None:
+            return self.user.get_full_name() or self.user.get_username()
+        return ""
+
+
+class Correction(Orderable):
+    """A public correction: we say openly what changed and when."""
+
+    page = ParentalKey(RebuttalPage, related_name="corrections", on_delete=models.CASCADE)
+    date = models.DateField("更正日期", default=timezone.localdate)
+    note = models.TextField("更正内容", help_text="改了什么、为什么改")
+
+    panels = [FieldPanel("date"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "更正记录"
+        verbose_name_plural = "更正记录"

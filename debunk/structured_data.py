@@ -1,0 +1,50 @@
+"""schema.org ClaimReview for a rebuttal, so search engines can show the verdict.
+
+Field mapping (see debunk.verdicts for the rating scale):
+
+- ``url``, ``datePublished`` (our published date), ``dateModified`` (last publish)
+- ``claimReviewed``: the one-line claim summary (kept under 75 characters by the model)
+- ``reviewRating``: ``debunk.verdicts.review_rating`` (ratingValue 1–5, alternateName = label)
+- ``author``: the organisation from the site settings, with the site's home URL
+- ``itemReviewed``: a ``Claim`` with ``appearance`` (every appearance URL),
+  ``firstAppearance`` (the first of them), ``datePublished`` (first-seen date) and ``author``
+  (the claimant, when known); keys without a value are left out rather than emptied
+"""
+
+from .verdicts import review_rating
+
+
+def _creative_work(url: str) -> dict:
+    return {"@type": "CreativeWork", "url": url}
+
+
+def claimed_item(page) -> dict:
+    claim = {"@type": "Claim"}
+    appearances = page.appearances
+    if appearances:
+        claim["appearance"] = [_creative_work(url) for url in appearances]
+        claim["firstAppearance"] = _creative_work(appearances[0])
+    if page.first_seen:
+        claim["datePublished"] = page.first_seen.isoformat()
+    if page.claimant:
+        claim["author"] = {"@type": "Person", "name": page.claimant}
+    return claim
+
+
+def claim_review(page, request, organisation_name: str) -> dict:
+    url_parts = page.get_url_parts(request)  # (site id, root URL, path); None before saving
+    site_url = f"{url_parts[1]}/" if url_parts else ""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"{url_parts[1]}{url_parts[2]}" if url_parts else "",
+        "claimReviewed": page.claim_summary,
+        "datePublished": page.published_date.isoformat(),
+        "inLanguage": "zh-CN",
+        "author": {"@type": "Organization", "name": organisation_name, "url": site_url},
+        "reviewRating": review_rating(page.verdict),
+        "itemReviewed": claimed_item(page),
+    }
+    if page.last_published_at:
+        data["dateModified"] = page.last_published_at.isoformat()
+    return data

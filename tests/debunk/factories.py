@@ -1,0 +1,86 @@
+"""Factories for the rumour column (categories are seeded by migration; reuse them by slug)."""
+
+import datetime
+
+import factory
+import wagtail_factories
+
+from debunk.models import (
+    Category,
+    Correction,
+    EvidenceSource,
+    FactCheckerCredit,
+    RebuttalPage,
+    RebuttalScreenshot,
+    RelatedRebuttal,
+)
+from debunk.verdicts import Verdict
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"测试分类{n}")
+    slug = factory.Sequence(lambda n: f"test-category-{n}")
+
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+
+class RebuttalPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"网传某地自来水有毒？假的！（{n}）")
+    slug = factory.Sequence(lambda n: f"rebuttal-{n}")
+    claim_text = "紧急通知：明天起全城自来水有毒，千万别喝，赶紧转发给家人！"
+    claim_summary = factory.Sequence(lambda n: f"网传全城自来水有毒（{n}）")
+    verdict = Verdict.FALSE
+    short_answer = "县水务局检测显示，自来水各项指标合格，网传消息不实。"
+    published_date = factory.Sequence(
+        lambda n: datetime.date(2025, 1, 1) + datetime.timedelta(days=n)
+    )
+    seen_on = factory.LazyFunction(lambda: ["wechat_group", "moments"])
+
+    class Meta:
+        model = RebuttalPage
+
+
+class EvidenceSourceFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(RebuttalPageFactory)
+    title = factory.Sequence(lambda n: f"关于自来水水质的情况说明（{n}）")
+    authority = "清源县水务局"
+    url = factory.Sequence(lambda n: f"https://water.example.gov.cn/notice/{n}")
+    date = datetime.date(2025, 3, 1)
+
+    class Meta:
+        model = EvidenceSource
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(RebuttalPageFactory)
+    date = datetime.date(2025, 3, 5)
+    note = "此前误写检测日期为 3 月 2 日，现更正为 3 月 1 日。"
+
+    class Meta:
+        model = Correction
+
+
+class FactCheckerCreditFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(RebuttalPageFactory)
+    name = factory.Sequence(lambda n: f"核查员{n}")
+
+    class Meta:
+        model = FactCheckerCredit
+
+
+class RelatedRebuttalFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(RebuttalPageFactory)
+
+    class Meta:
+        model = RelatedRebuttal
+
+
+class RebuttalScreenshotFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(RebuttalPageFactory)
+    image = factory.SubFactory(wagtail_factories.ImageFactory)
+    caption = "微信群截图"
+
+    class Meta:
+        model = RebuttalScreenshot
