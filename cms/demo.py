@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from debunk import demo as debunk_demo
 from debunk.models import RebuttalIndexPage
 from video.demo import load_video_demo
 from video.models import VideoSeriesIndexPage
@@ -470,6 +471,7 @@ def load_demo() -> list[Login]:
     load_video_demo(tree["videos"])
     ensure_site_settings()
     ensure_campaigns(tree["campaigns"])
+    debunk_demo.load_demo(home)
     admin = ensure_user("admin", "站点管理员", superuser=True, email="admin@example.org")
     return [admin, *ensure_editorial_users()]
 

@@ -1,11 +1,12 @@
 """The rumour column (捉谣记): the column, one rebuttal per rumour, and the categories."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -25,6 +26,7 @@ from .blocks import RebuttalStreamBlock
 from .feeds import RebuttalAtomFeed, RebuttalRssFeed
 from .fields import MultipleChoiceField
 from .filters import RebuttalFilter
+from .structured_data import claim_review
 from .verdicts import ItemKind, Verdict, grade_for
 
 COLUMN_PAGE_SIZE = 20
@@ -169,6 +171,17 @@ class RebuttalIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
             .order_by("-published_date", "-pk")
         )
 
+    @staticmethod
+    def years(rebuttals) -> list[int]:
+        """Years to filter by, newest first: the span of published dates (Min/Max use the
+        date index, where listing the distinct years would scan every row)."""
+        span = rebuttals.order_by().aggregate(
+            first=Min("published_date"), last=Max("published_date")
+        )
+        if span["first"] is None:
+            return []
+        return list(range(span["last"].year, span["first"].year - 1, -1))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         rebuttals = self.rebuttals()
@@ -180,7 +193,7 @@ class RebuttalIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
             .order_by("region")
             .values_list("region", flat=True)
             .distinct(),
-            years=[day.year for day in rebuttals.dates("published_date", "year", order="DESC")],
+            years=self.years(rebuttals),
         )
         paginator = Paginator(column_filter.queryset, COLUMN_PAGE_SIZE)
         try:
@@ -373,9 +386,6 @@ class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
         return RebuttalIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
 
     def get_context(self, request, *args, **kwargs):
-        from cms.models import SiteSettings
-
-        from .structured_data import claim_review
 
         context = super().get_context(request, *args, **kwargs)
         screenshots = list(
@@ -399,7 +409,9 @@ class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
             related=related,
             page_tags=list(self.tags.all()),
         )
-        organisation = SiteSettings.for_request(request).organisation_name
+        # By name: the column may not import cms page models (imports run cms -> debunk).
+        site_settings = apps.get_model("cms", "SiteSettings").for_request(request)
+        organisation = site_settings.organisation_name
         context["claim_review"] = claim_review(self, request, organisation)
         return context
 
