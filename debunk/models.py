@@ -30,7 +30,6 @@ from .structured_data import claim_review
 from .verdicts import ItemKind, Verdict, grade_for
 
 COLUMN_PAGE_SIZE = 20
-FEED_SIZE = 30
 
 
 class Platform(models.TextChoices):

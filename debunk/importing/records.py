@@ -30,6 +30,8 @@ MAX_SHORT_TEXT = 100
 
 _validate_url = URLValidator(schemes=["http", "https"])
 _SPACES = re.compile(r"\s+")
+# Chinese needs no space where a line break stood between two CJK characters or punctuation.
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
 _SENTENCE = re.compile(r"(?<=[。！？!?])")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -109,7 +111,7 @@ def text(raw: dict, key: str, *, limit: int, required: bool = False, label: str 
 
 
 def squash(value: str) -> str:
-    return _SPACES.sub(" ", value).strip()
+    return _CJK_GAP.sub("", _SPACES.sub(" ", value)).strip()
 
 
 def first_sentences(value: str, limit: int, *, most: int = 0) -> str:
