@@ -31,7 +31,7 @@ def rebuttal(
     claimant="",
     corrections=(),
     appearances=(),
-    credits=("核查员 王敏", "审核 李建国"),
+    credits=(("王敏", "fact_check"), ("李建国", "review")),
 ):
     return {
         "id": f"qingyuan-demo-{number:03d}",
@@ -56,7 +56,7 @@ def rebuttal(
             for authority, source_title, source_kind, url in sources
         ],
         "tags": list(tags),
-        "credits": list(credits),
+        "credits": [{"name": name, "role": role} for name, role in credits],
         "corrections": [{"date": date, "note": note} for date, note in corrections],
         "attribution": DEMO_ATTRIBUTION,
     }

@@ -284,8 +284,8 @@ class RumourImporter:
     @staticmethod
     def credit_rows(page_id, record):
         return [
-            FactCheckerCredit(page_id=page_id, sort_order=order, name=name)
-            for order, name in enumerate(record.credits)
+            FactCheckerCredit(page_id=page_id, sort_order=order, name=name, role=role)
+            for order, (name, role) in enumerate(record.credits)
         ]
 
     @staticmethod

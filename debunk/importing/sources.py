@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from ..models import Platform, SourceKind
+from ..models import CreditRole, Platform, SourceKind
 from ..verdicts import ItemKind, Verdict
 from .records import (
     MAX_CLAIM,
@@ -197,6 +197,19 @@ PROFILES: dict[str, Profile] = {
 OWN_SOURCE = "qingyuan"
 
 
+def read_credit(item) -> tuple[str, str]:
+    """A credit is a name, or {"name": …, "role": fact_check|writing|review}."""
+    if isinstance(item, str):
+        item = {"name": item}
+    if not isinstance(item, dict):
+        raise InvalidRecord(f"署名格式不对：{item!r}")
+    name = text(item, "name", limit=50, required=True, label="署名")
+    role = item.get("role") or CreditRole.FACT_CHECK
+    if role not in CreditRole.values:
+        raise InvalidRecord(f"未知的署名分工 {role!r}")
+    return name, role
+
+
 def read_own(raw: dict, line: int) -> ImportRecord:
     """Our own format (demo content, exports): every page field, checked strictly."""
     source_id = text(raw, "id", limit=150, required=True, label="来源编号")
@@ -228,7 +241,7 @@ def read_own(raw: dict, line: int) -> ImportRecord:
         category_slug=text(raw, "category", limit=50),
         region=text(raw, "region", limit=MAX_SHORT_TEXT),
         tags=[str(tag)[:MAX_SHORT_TEXT] for tag in raw.get("tags", [])],
-        credits=[str(name)[:50] for name in raw.get("credits", [])],
+        credits=[read_credit(item) for item in raw.get("credits", [])],
         attribution=text(raw, "attribution", limit=1000),
         slug=slugify(text(raw, "slug", limit=80) or source_id)[:80].strip("-"),
     )

@@ -70,7 +70,7 @@ OWN = {
         }
     ],
     "tags": ["停水", "谣言"],
-    "credits": ["王敏"],
+    "credits": ["王敏", {"name": "李建国", "role": "review"}],
     "corrections": [{"date": "2025-04-03", "note": "补充了来源。"}],
 }
 
@@ -123,7 +123,10 @@ def test_each_source_is_mapped_onto_our_fields(tmp_path, column):
     assert own.appearances == ["https://weibo.example.com/1"]
     assert own.sources.get().authority == "县水务公司"
     assert own.corrections.get().note == "补充了来源。"
-    assert own.credits.get().display_name == "王敏"
+    assert [(c.display_name, c.role) for c in own.credits.all()] == [
+        ("王敏", "fact_check"),
+        ("李建国", "review"),
+    ]
     assert sorted(tag.name for tag in own.tags.all()) == ["停水", "谣言"]
     assert own.body[0].block_type == "markdown"
 
