@@ -38,6 +38,19 @@ class RebuttalFilter:
         }
         self.queryset = self._apply(queryset)
 
+    def fields_for_template(self) -> list[dict]:
+        """Name, label, choices and current value of each select, rendered by hand in the
+        template: Django's widget templates cost an include per option."""
+        return [
+            {
+                "name": name,
+                "label": self.form.fields[name].label,
+                "choices": self.form.fields[name].choices,
+                "value": self.values.get(name, ""),
+            }
+            for name in self.fields
+        ]
+
     @property
     def category(self):
         return self.categories.get(self.values.get("category"))

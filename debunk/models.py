@@ -395,7 +395,9 @@ class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
         # One query per relation, however many items each holds (previews read them in memory).
         related = [
             link.rebuttal
-            for link in self.related_links.select_related("rebuttal", "rebuttal__category")
+            for link in self.related_links.select_related("rebuttal").defer(
+                "rebuttal__body", "rebuttal__claim_text", "rebuttal__attribution"
+            )
             if link.rebuttal.live
         ]
         context.update(

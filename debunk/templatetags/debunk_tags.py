@@ -1,0 +1,26 @@
+"""Template helpers for the rumour column."""
+
+from django import template
+from django.utils.html import format_html
+
+from debunk.verdicts import grade_for
+
+register = template.Library()
+
+
+@register.simple_tag
+def verdict_label(verdict, size=""):
+    """The verdict as colour, glyph and words: `{% verdict_label page.verdict "large" %}`.
+
+    A tag rather than an included template: lists render it once per card.
+    """
+    grade = grade_for(getattr(verdict, "key", verdict))
+    size_class = f" verdict--{size}" if size else ""
+    return format_html(
+        '<span class="verdict verdict--{}{}"><span class="verdict__icon" aria-hidden="true">{}'
+        '</span><span class="visually-hidden">核查结论：</span>{}</span>',
+        grade.key,
+        size_class,
+        grade.icon,
+        grade.label,
+    )
