@@ -161,3 +161,12 @@ def test_an_editor_can_create_a_rebuttal_in_the_admin(admin_client, column, cate
     assert [tag.name for tag in page.tags.all()] == ["停水"]
     assert page.published_date == datetime.date(2025, 4, 2)
     assert admin_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+
+
+def test_admin_lists_categories_and_edits_the_column(admin_client, column):
+    listing = admin_client.get("/admin/snippets/debunk/category/")
+    assert listing.status_code == 200
+    assert "网络诈骗" in listing.content.decode()
+    edit = admin_client.get(f"/admin/pages/{column.pk}/edit/")
+    assert edit.status_code == 200
+    assert "评级说明页面" in edit.content.decode()
