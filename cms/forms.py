@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
 
+from .markup import contains_markup, plain_text
 from .models.submissions import (
     CONTACT_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
@@ -14,7 +15,6 @@ from .models.submissions import (
     TOWNSHIP_MAX_LENGTH,
     CampaignSubmission,
 )
-from .sanitise import contains_markup, plain_text
 from .video_probe import ProbeUnavailable, VideoRejected, check_video
 
 VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v", ".webm")

@@ -1,5 +1,8 @@
 """The rumour column (捉谣记): the column, one rebuttal per rumour, and the categories."""
 
+import hashlib
+import json
+
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -367,6 +370,36 @@ class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
     @property
     def grade(self):
         return grade_for(self.verdict)
+
+    # The 辟谣审核 workflow (cms.models.workflow) asks page types for these two.
+
+    def fact_check_problems(self) -> list[str]:
+        """What the fact-check checklist still misses; empty when a reviewer may approve."""
+        problems = []
+        if self.verdict not in Verdict.values:
+            problems.append("没有核查结论")
+        if not self.claim_text.strip() or not self.claim_summary.strip():
+            problems.append("没有记录网传说法及其概要")
+        if not self.short_answer.strip():
+            problems.append("没有填写“真相”")
+        if not any(source.url or source.authority.strip() for source in self.sources.all()):
+            problems.append("至少需要一条注明网址或发布机构的信息来源")
+        return problems
+
+    def fact_check_fingerprint(self) -> str:
+        """What the fact-checker vouched for; a change after approval restarts the check."""
+        vouched = {
+            "verdict": self.verdict,
+            "claim": [self.claim_text, self.claim_summary],
+            "short_answer": self.short_answer,
+            "body": self.body.get_prep_value(),
+            "sources": [
+                [source.title, source.authority, source.url, str(source.date or ""), source.kind]
+                for source in self.sources.all()
+            ],
+        }
+        encoded = json.dumps(vouched, ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(encoded.encode()).hexdigest()
 
     @property
     def seen_on_labels(self) -> list[str]:

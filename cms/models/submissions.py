@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from ..sanitise import plain_text
+from ..markup import plain_text
 
 NAME_MAX_LENGTH = 30
 CONTACT_MAX_LENGTH = 60

@@ -1,6 +1,6 @@
 from django import template
 
-from cms.sanitise import plain_text as _plain_text
+from cms.markup import plain_text as _plain_text
 
 register = template.Library()
 

@@ -8,8 +8,8 @@ from django.test import Client
 import pytest
 from wagtail_factories import ImageFactory
 
+from cms.markup import contains_markup, plain_text
 from cms.models import CampaignSubmission, SubmissionStatus
-from cms.sanitise import contains_markup, plain_text
 from tests.cms.factories import (
     CampaignPageFactory,
     CampaignPostPageFactory,

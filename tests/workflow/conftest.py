@@ -55,8 +55,8 @@ def as_user(client):
 
 @pytest.fixture
 def in_review_page(site_tree, editor, reviewer, chief, as_user):
-    from .helpers import standard_page_form, submit_new_page
+    from .helpers import rebuttal_form, submit_new_page
 
     return submit_new_page(
-        as_user(editor), site_tree["rumours"], standard_page_form("排队中的辟谣", "queued")
+        as_user(editor), site_tree["rumours"], rebuttal_form("排队中的辟谣", "queued")
     )

@@ -3,20 +3,39 @@
 from django.urls import reverse
 
 from wagtail.models import Page
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 
-def standard_page_form(title, slug, **extra):
+def rebuttal_form(title, slug, **extra):
+    """A rebuttal the fact-check checklist accepts: verdict, claim, answer and one source."""
     return nested_form_data(
-        {"title": title, "slug": slug, "intro": "导语", "body": streamfield([]), **extra}
+        {
+            "title": title,
+            "slug": slug,
+            "verdict": "false",
+            "kind": "rebuttal",
+            "short_answer": "经核实，网传消息不实。",
+            "claim_text": "网传：明天全城停水。",
+            "claim_summary": "网传明天全城停水",
+            "published_date": "2025-04-02",
+            "body": streamfield([]),
+            "screenshots": inline_formset([]),
+            "sources": inline_formset(
+                [{"title": "供水情况说明", "authority": "县水务公司", "kind": "official_notice"}]
+            ),
+            "related_links": inline_formset([]),
+            "credits": inline_formset([]),
+            "corrections": inline_formset([]),
+            **extra,
+        }
     )
 
 
-def add_page_url(parent, app_label="cms", model="standardpage"):
+def add_page_url(parent, app_label="debunk", model="rebuttalpage"):
     return reverse("wagtailadmin_pages:add", args=[app_label, model, parent.pk])
 
 
-def submit_new_page(client, parent, form, app_label="cms", model="standardpage"):
+def submit_new_page(client, parent, form, app_label="debunk", model="rebuttalpage"):
     """Create a page and submit it for review in one step (the editor's "提交审核")."""
     response = client.post(add_page_url(parent, app_label, model), {**form, "action-submit": "1"})
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -8,7 +8,7 @@ import pytest
 from .helpers import (
     add_page_url,
     current_task_name,
-    standard_page_form,
+    rebuttal_form,
     submit_new_page,
     workflow_action_url,
 )
@@ -26,7 +26,7 @@ def users(editor, reviewer, chief, outsider):
 @pytest.fixture
 def in_fact_check(site_tree, users, as_user):
     return submit_new_page(
-        as_user(users["editor"]), site_tree["rumours"], standard_page_form("待核查", "pending")
+        as_user(users["editor"]), site_tree["rumours"], rebuttal_form("待核查", "pending")
     )
 
 
@@ -46,7 +46,7 @@ def in_sign_off(in_fact_check, users, as_user):
 def draft(site_tree, users, as_user):
     """A draft the editor saved but has not submitted."""
     response = as_user(users["editor"]).post(
-        add_page_url(site_tree["rumours"]), standard_page_form("草稿", "draft-1")
+        add_page_url(site_tree["rumours"]), rebuttal_form("草稿", "draft-1")
     )
     assert response.status_code == 302
     from wagtail.models import Page
@@ -109,7 +109,7 @@ def test_who_may_sign_off(in_sign_off, users, as_user, role, expected):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_nobody_but_admins_publishes_directly(in_fact_check, users, as_user, role):
-    form = standard_page_form("绕过审核", "pending", **{"action-publish": "1"})
+    form = rebuttal_form("绕过审核", "pending", **{"action-publish": "1"})
     client = as_user(users[role])
     client.post(reverse("wagtailadmin_pages:edit", args=[in_fact_check.pk]), form)
     in_fact_check.refresh_from_db()
@@ -118,7 +118,7 @@ def test_nobody_but_admins_publishes_directly(in_fact_check, users, as_user, rol
 
 def test_chief_editor_direct_publish_is_refused_with_a_message(draft, users, as_user):
     client = as_user(users["chief"])
-    form = standard_page_form("草稿", "draft-1", **{"action-publish": "1"})
+    form = rebuttal_form("草稿", "draft-1", **{"action-publish": "1"})
     response = client.post(reverse("wagtailadmin_pages:edit", args=[draft.pk]), form, follow=True)
     assert "不能直接发布" in response.content.decode()
     draft.refresh_from_db()
@@ -137,7 +137,7 @@ def test_chief_editor_does_not_see_a_publish_button(draft, users, as_user):
 
 def test_site_admin_may_still_publish_directly(in_fact_check, as_user):
     admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
-    form = standard_page_form("紧急发布", "pending", **{"action-publish": "1"})
+    form = rebuttal_form("紧急发布", "pending", **{"action-publish": "1"})
     as_user(admin).post(reverse("wagtailadmin_pages:edit", args=[in_fact_check.pk]), form)
     in_fact_check.refresh_from_db()
     assert in_fact_check.live
@@ -166,7 +166,7 @@ def test_bulk_publish_is_refused_for_chief_editors(draft, users, as_user):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_direct_publish_of_a_draft_is_refused_for_every_role(draft, users, as_user, role):
-    form = standard_page_form("草稿", "draft-1", **{"action-publish": "1"})
+    form = rebuttal_form("草稿", "draft-1", **{"action-publish": "1"})
     as_user(users[role]).post(reverse("wagtailadmin_pages:edit", args=[draft.pk]), form)
     draft.refresh_from_db()
     assert not draft.live

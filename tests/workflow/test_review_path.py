@@ -15,7 +15,7 @@ from cms.models import FactCheckRecord
 
 from .helpers import (
     current_task_name,
-    standard_page_form,
+    rebuttal_form,
     submit_new_page,
     workflow_action_url,
 )
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 def submitted(site_tree, editor, reviewer, chief, as_user):
     client = as_user(editor)
     mail.outbox.clear()
-    page = submit_new_page(client, site_tree["rumours"], standard_page_form("网传消息", "claim-1"))
+    page = submit_new_page(client, site_tree["rumours"], rebuttal_form("网传消息", "claim-1"))
     return page
 
 
@@ -105,7 +105,7 @@ def test_rejection_sends_the_page_back_with_the_comment(submitted, editor, revie
 
 def test_scheduled_go_live_is_honoured_after_sign_off(site_tree, editor, reviewer, chief, as_user):
     go_live = timezone.now() + datetime.timedelta(days=1)
-    form = standard_page_form(
+    form = rebuttal_form(
         "定时发布的辟谣", "scheduled", go_live_at=go_live.strftime("%Y-%m-%d %H:%M")
     )
     page = submit_new_page(as_user(editor), site_tree["rumours"], form)
