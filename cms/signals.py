@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.db.models.signals import post_save
 
-from wagtail.models import Revision
+from wagtail.models import Page, get_page_models
 
 from .models.workflow import restart_fact_check_after_edit
 from .permissions import SECTION_PAGE_TYPES
@@ -38,9 +38,13 @@ def on_section_saved(sender, instance, created, raw=False, **kwargs):
         attach_editorial_setup(instance)
 
 
-def on_revision_saved(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
-        restart_fact_check_after_edit(instance)
+def on_page_revision_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Page.save_revision() ends by saving the page's latest_revision pointer: by then the new
+    (or overwritten) revision is the page's latest, which is what the workflow compares."""
+    if raw or not update_fields or "latest_revision" not in update_fields:
+        return
+    if isinstance(instance, Page) and instance.latest_revision_id:
+        restart_fact_check_after_edit(instance.latest_revision)
 
 
 def connect():
@@ -50,4 +54,9 @@ def connect():
             sender=apps.get_model(app_label, model),
             dispatch_uid=f"editorial-setup-{app_label}.{model}",
         )
-    post_save.connect(on_revision_saved, sender=Revision, dispatch_uid="fact-check-restart")
+    for page_model in get_page_models():
+        post_save.connect(
+            on_page_revision_saved,
+            sender=page_model,
+            dispatch_uid=f"fact-check-restart-{page_model._meta.label_lower}",
+        )

@@ -392,7 +392,6 @@ class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
             "verdict": self.verdict,
             "claim": [self.claim_text, self.claim_summary],
             "short_answer": self.short_answer,
-            "body": self.body.get_prep_value(),
             "sources": [
                 [source.title, source.authority, source.url, str(source.date or ""), source.kind]
                 for source in self.sources.all()

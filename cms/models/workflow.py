@@ -182,11 +182,14 @@ def latest_fact_check(workflow_state):
     )
 
 
-def fact_check_still_holds(workflow_state) -> bool:
+def fact_check_still_holds(workflow_state, current=None) -> bool:
+    """Whether the latest fact-check in this workflow vouched for `current` (by default the
+    latest revision) as it stands."""
     record = latest_fact_check(workflow_state)
     if record is None:
         return False
-    current = workflow_state.content_object.get_latest_revision_as_object()
+    if current is None:
+        current = workflow_state.content_object.get_latest_revision_as_object()
     return record.fingerprint == fact_check_fingerprint(current)
 
 
@@ -201,7 +204,7 @@ def restart_fact_check_after_edit(revision):
         return
     if not isinstance(task_state.task.specific, SignOffTask):
         return
-    if fact_check_still_holds(workflow_state):
+    if fact_check_still_holds(workflow_state, current=revision.as_object()):
         return
     # Cancelling with resume restarts SignOffTask, whose start() hands over to the fact-check.
     task_state.cancel(user=revision.user, resume=True, comment="核查内容已修改，需重新事实核查")
