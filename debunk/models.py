@@ -400,6 +400,12 @@ class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
         encoded = json.dumps(vouched, ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(encoded.encode()).hexdigest()
 
+    def record_fact_check(self, reviewer, checked_at) -> None:
+        """Credit the reviewer who passed the fact-check (called by the workflow on approval)."""
+        self.credits.add(
+            FactCheckerCredit(user=reviewer, role=CreditRole.FACT_CHECK, checked_at=checked_at)
+        )
+
     @property
     def seen_on_labels(self) -> list[str]:
         return self._meta.get_field("seen_on").labels(self.seen_on)
@@ -522,8 +528,11 @@ class FactCheckerCredit(Orderable):
     role = models.CharField(
         "分工", max_length=20, choices=CreditRole.choices, default=CreditRole.FACT_CHECK
     )
+    checked_at = models.DateTimeField(
+        "核查时间", null=True, blank=True, help_text="事实核查任务通过时自动记录"
+    )
 
-    panels = [FieldPanel("user"), FieldPanel("name"), FieldPanel("role")]
+    panels = [FieldPanel("user"), FieldPanel("name"), FieldPanel("role"), FieldPanel("checked_at")]
 
     class Meta(Orderable.Meta):
         verbose_name = "核查人员"

@@ -74,13 +74,14 @@ class FactCheckTask(AbstractGroupApprovalTask):
                 raise PermissionDenied(refusal_message(problems))
             if not kwargs.get("sources_checked"):
                 raise PermissionDenied("请先逐一打开并核对每一条证据来源。")
-            FactCheckRecord.objects.create(
+            record = FactCheckRecord.objects.create(
                 page_id=int(task_state.workflow_state.object_id),
                 revision=task_state.revision,
                 reviewer=user,
                 comment=kwargs.get("comment", "") or "",
                 fingerprint=fact_check_fingerprint(obj),
             )
+            credit_reviewer_on_page(obj, user, record.checked_at)
             task_state.approve(user=user, comment=kwargs.get("comment", "") or "")
         elif action_name == "reject":
             task_state.reject(user=user, comment=kwargs.get("comment", "") or "")
@@ -92,6 +93,15 @@ class FactCheckTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = "事实核查任务"
         verbose_name_plural = "事实核查任务"
+
+
+def credit_reviewer_on_page(obj, reviewer, checked_at):
+    """Page types that show credits record the reviewer in a new revision, so the credit is
+    published with the page (the fingerprint ignores credits, so the check still holds)."""
+    record = getattr(obj, "record_fact_check", None)
+    if callable(record):
+        record(reviewer, checked_at)
+        obj.save_revision(user=reviewer, log_action=True)
 
 
 class FactCheckRecord(models.Model):

@@ -158,3 +158,21 @@ def test_a_verdict_changed_after_sign_off_sent_it_back_goes_to_fact_check(
     edit_as(as_user(editor), complete, verdict="unproven", **{"action-submit": "1"})
 
     assert current_task_name(complete) == "事实核查"
+
+
+def test_passing_the_fact_check_credits_the_reviewer_on_the_published_page(
+    complete, reviewer, chief, as_user, client
+):
+    approve_fact_check(as_user(reviewer), complete)
+    task_state = complete.current_workflow_task_state
+    as_user(chief).post(workflow_action_url(complete, "approve", task_state))
+
+    complete.refresh_from_db()
+    assert complete.live
+    credit = complete.credits.get(role="fact_check")
+    assert credit.user == reviewer
+    recorded = FactCheckRecord.objects.get(page=complete).checked_at
+    assert abs((credit.checked_at - recorded).total_seconds()) < 0.01  # revisions keep ms
+    client.logout()
+    html = client.get(complete.url).content.decode()
+    assert "事实核查：王核查（" in html
