@@ -1,9 +1,9 @@
 """The whole review path in Chromium, as three people: editor, reviewer, chief editor."""
 
-import pytest
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+
+import pytest
 
 from cms.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
 from debunk.models import RebuttalPage
@@ -14,9 +14,8 @@ PASSWORD = "pw-for-browser-test"
 
 
 @pytest.fixture
-def staff(site_tree):
-    """One account per role. Transactional tests lose migration data, so groups come back
-    through the migration's own function."""
+def staff(editorial_setup, site_tree):
+    """One account per role (the sections are created after the workflow exists)."""
     users = {}
     for username, group_name, first_name in [
         ("editor", EDITORS, "李编辑"),
@@ -64,7 +63,9 @@ def open_workflow_action(page, label):
     return page.locator(".modal-content")
 
 
-def test_editor_reviewer_and_chief_take_a_rebuttal_live(browser, live_server, site_tree, staff):
+def test_editor_reviewer_and_chief_take_a_rebuttal_live(
+    browser, live_server, editorial_setup, site_tree, staff
+):
     column = site_tree["rumours"]
 
     # The editor drafts a rebuttal without any source and submits it.
