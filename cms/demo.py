@@ -40,6 +40,7 @@ from .models import (
     site_today,
 )
 from .permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
+from .review_demo import ensure_review_queue
 
 CREDENTIALS_FILE = "demo-credentials.json"
 
@@ -473,7 +474,9 @@ def load_demo() -> list[Login]:
     ensure_campaigns(tree["campaigns"])
     debunk_demo.load_demo(home)
     admin = ensure_user("admin", "站点管理员", superuser=True, email="admin@example.org")
-    return [admin, *ensure_editorial_users()]
+    editorial = ensure_editorial_users()
+    ensure_review_queue(tree["rumours"])
+    return [admin, *editorial]
 
 
 EDITORIAL_DEMO_USERS = [

@@ -57,3 +57,27 @@ def test_load_demo_resets_a_password_it_cannot_show(var_dir, capsys):
     out = run_load_demo(capsys)
     password = out.split("密码 ")[1].split()[0]
     assert get_user_model().objects.get(username="admin").check_password(password)
+
+
+def test_load_demo_fills_the_review_queue_in_every_state(var_dir, capsys):
+    from cms.review_demo import queue_states
+    from debunk.models import RebuttalIndexPage, RebuttalPage
+
+    run_load_demo(capsys)
+    run_load_demo(capsys)  # a second run adds nothing
+
+    column = RebuttalIndexPage.objects.get()
+    assert queue_states(column) == {
+        "review-demo-eggs": "in_progress",
+        "review-demo-bridge": "in_progress",
+        "review-demo-subsidy": "in_progress",
+        "review-demo-school": "needs_changes",
+    }
+    tasks = {
+        page.slug: page.current_workflow_task.name
+        for page in RebuttalPage.objects.filter(slug__startswith="review-demo-")
+        if page.current_workflow_task
+    }
+    assert tasks["review-demo-eggs"] == "事实核查"
+    assert tasks["review-demo-subsidy"] == "终审签发"
+    assert RebuttalPage.objects.filter(slug__startswith="review-demo-", live=True).count() == 0
