@@ -136,3 +136,25 @@ def test_readers_never_see_pages_in_review(submitted, client):
     assert "/admin/login/" in response["Location"]
     revisions = reverse("wagtailadmin_pages:history", args=[submitted.pk])
     assert "/admin/login/" in client.get(revisions)["Location"]
+
+
+def test_history_and_audit_log_show_who_did_what(submitted, reviewer, chief, as_user):
+    approve_fact_check(as_user(reviewer), submitted, comment="来源均已核对")
+    sign_off(as_user(chief), submitted)
+
+    from wagtail.models import PageLogEntry
+
+    actions = list(
+        PageLogEntry.objects.filter(page=submitted)
+        .order_by("timestamp", "pk")
+        .values_list("action", "user__username")
+    )
+    assert ("wagtail.workflow.start", "editor") in actions
+    assert ("wagtail.workflow.approve", "reviewer") in actions
+    assert ("wagtail.workflow.approve", "chief") in actions
+    assert ("wagtail.publish", "chief") in actions
+
+    history = as_user(chief).get(reverse("wagtailadmin_pages:history", args=[submitted.pk]))
+    html = history.content.decode()
+    assert history.status_code == 200
+    assert "王核查" in html and "张主编" in html
