@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

@@ -7,6 +7,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from search.index import prepared
+from search.registry import register
+
 from ..blocks import BaseStreamBlock
 from .campaigns import CampaignPage, site_today
 
@@ -18,7 +21,7 @@ class HomePage(Page):
     body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = prepared([*Page.search_fields, index.SearchField("intro")])
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -56,8 +59,16 @@ class StandardPage(Page):
     body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = prepared(
+        [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    )
 
     class Meta:
         verbose_name = "普通页面"
         verbose_name_plural = "普通页面"
+
+
+# What the reader search page finds (search/registry.py); rebuttals, videos and campaigns
+# register themselves in their own apps.
+register(HomePage, content_type="home", label="首页")
+register(StandardPage, content_type="page", label="页面")

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from search.conf import wagtailsearch_backends
+
 from .env import env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -25,6 +27,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
     "wagtailmedia",
     "wagtail.embeds",
     "wagtail.sites",
@@ -170,7 +173,15 @@ FFPROBE_PATH = env_str("FFPROBE_PATH", "")
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "清源辟谣平台")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Search (see search/conf.py): unset SEARCH_URL = the database backend (SQLite FTS5 or
+# PostgreSQL); elasticsearch+http://… or opensearch+http://… = that engine, for the reader search
+# page and for Wagtail's admin search alike. Text is prepared (Simplified, segmented) either way.
+SEARCH_URL = env_str("SEARCH_URL")
+SEARCH_INDEX = env_str("SEARCH_INDEX", "qingyuan-search")
+SEARCH_TIMEOUT = env_int("SEARCH_TIMEOUT", 5)
+SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", 2000)
+WAGTAILSEARCH_BACKENDS = wagtailsearch_backends(SEARCH_URL, index_prefix=f"{SEARCH_INDEX}-")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

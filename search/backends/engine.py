@@ -1,0 +1,398 @@
+"""Search on Elasticsearch or OpenSearch: the index and the queries, with ``elasticsearch.dsl``.
+
+Only what both engines support is used: bool, multi_match, match_phrase, more_like_this,
+terms aggregations (through FacetedSearch), highlight and the completion suggester. Every
+request is built with the DSL and sent through :class:`~search.backends.client.EngineClient`.
+
+Fields, per stored document:
+
+- ``*_terms``: prepared terms (``search.text``), analysed by whitespace: what queries match;
+- ``*_hl``: ``prep.fold_chars`` of the original (same length, Simplified), analysed per
+  character: what the highlighter marks, mapped back onto the original in Python;
+- the original texts and facet values, returned to the results page as they are.
+"""
+
+import datetime
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from elasticsearch.dsl import (
+    Boolean,
+    Completion,
+    Date,
+    Document,
+    FacetedSearch,
+    Integer,
+    Keyword,
+    Q,
+    Search,
+    TermsFacet,
+    Text,
+    analyzer,
+)
+from elasticsearch.dsl.faceted_search import FacetedResponse
+from elasticsearch.dsl.response import Response
+
+from search import highlight
+from search import text as prep
+from search.conf import parse_search_url
+from search.models import SearchDocument
+
+from .base import (
+    FACET_FIELDS,
+    Backend,
+    Hit,
+    SearchRequest,
+    SearchResults,
+    Suggestion,
+    build_facet,
+)
+from .client import EngineClient, EngineError, EngineUnavailable
+
+logger = logging.getLogger(__name__)
+
+DOWN_KEY = "search:engine-down"
+DOWN_SECONDS = 30  # after a connection failure, don't try again for this long
+SNIPPET_LENGTH = 120
+SUGGEST_INPUTS = 8
+
+terms_analyzer = analyzer("qy_terms", tokenizer="whitespace", filter=["lowercase"])
+chars_analyzer = analyzer("qy_chars", tokenizer="standard", filter=["lowercase"])
+suggest_analyzer = analyzer("qy_suggest", tokenizer="keyword", filter=["lowercase"])
+
+QUERY_FIELDS = ["title_terms^3", "claim_terms^2", "text_terms"]
+
+
+class PageDocument(Document):
+    page_id = Integer()
+    content_type = Keyword()
+    content_label = Keyword(index=False)
+    primary = Boolean()
+    title = Keyword(index=False)
+    url = Keyword(index=False)
+    summary = Text(index=False)
+    text = Text(index=False)
+    verdict = Keyword()
+    verdict_label = Keyword(index=False)
+    kind = Keyword()
+    kind_label = Keyword(index=False)
+    category = Keyword()
+    region = Keyword()
+    tags = Keyword()
+    date = Date()
+    year = Integer()
+    title_terms = Text(analyzer=terms_analyzer)
+    claim_terms = Text(analyzer=terms_analyzer)
+    text_terms = Text(analyzer=terms_analyzer)
+    title_hl = Text(analyzer=chars_analyzer)
+    text_hl = Text(analyzer=chars_analyzer)
+    suggest = Completion(analyzer=suggest_analyzer, search_analyzer=suggest_analyzer)
+
+    class Index:
+        name = "qingyuan-search"  # replaced by the configured alias
+        settings = {"number_of_shards": 1, "number_of_replicas": 0}
+
+
+def index_body() -> dict:
+    """Settings and mappings of a new physical index."""
+    return PageDocument._index.to_dict()
+
+
+def suggest_inputs(title: str) -> list[str]:
+    """The title, and the title from each of its first words on, so that typing a word from
+    the middle of a title ("大米") suggests it too."""
+    folded = prep.normalise(title)
+    inputs, position = [folded], 0
+    for word in prep._tokenizer().cut(folded):
+        position += len(word)
+        rest = folded[position:].strip()
+        if len(inputs) >= SUGGEST_INPUTS or len(rest) < 2:
+            break
+        if prep._WORDY.match(rest):
+            inputs.append(rest)
+    return list(dict.fromkeys(item[:50] for item in inputs if item))
+
+
+def document_source(doc: SearchDocument) -> dict:
+    """The engine document for one stored document."""
+    body_text = highlight._one_line(doc.text)
+    return {
+        "page_id": doc.page_id,
+        "content_type": doc.content_type,
+        "content_label": doc.content_label,
+        "primary": doc.primary,
+        "title": doc.title,
+        "url": doc.url,
+        "summary": doc.summary,
+        "text": body_text,
+        "verdict": doc.verdict,
+        "verdict_label": doc.verdict_label,
+        "kind": doc.kind,
+        "kind_label": doc.kind_label,
+        "category": doc.category,
+        "region": doc.region,
+        "tags": list(doc.tags or []),
+        "date": doc.date.isoformat() if doc.date else None,
+        "year": doc.year,
+        "title_terms": doc.title_terms,
+        "claim_terms": prep.index_terms(doc.claim) if doc.claim else "",
+        "text_terms": doc.text_terms,
+        "title_hl": prep.fold_chars(doc.title),
+        "text_hl": prep.fold_chars(body_text),
+        "suggest": {
+            "input": suggest_inputs(doc.title),
+            # Rebuttals first, then newer pages.
+            "weight": (100 if doc.primary else 1) + (doc.year or 2000) - 2000,
+        },
+    }
+
+
+def build_query(prepared: prep.PreparedQuery):
+    if prepared.is_message:
+        return Q(
+            "more_like_this",
+            fields=["title_terms", "claim_terms", "text_terms"],
+            like=prep.index_terms(prepared.normalised),
+            min_term_freq=1,
+            min_doc_freq=1,
+            max_query_terms=prep.MESSAGE_KEY_TERMS,
+            minimum_should_match="30%",
+        )
+    clauses = []
+    for word in prepared.words:
+        match = Q("multi_match", query=word, fields=QUERY_FIELDS)
+        parts = prep.subwords(word)
+        if parts:
+            together = Q(
+                "multi_match",
+                query=" ".join(parts),
+                fields=QUERY_FIELDS,
+                operator="and",
+                type="cross_fields",
+            )
+            match = Q("bool", should=[match, together], minimum_should_match=1)
+        clauses.append(match)
+    return Q("bool", must=clauses)
+
+
+def highlight_query(prepared: prep.PreparedQuery):
+    should = [
+        Q("match_phrase", **{field: term})
+        for term in prepared.highlight_terms
+        for field in ("title_hl", "text_hl")
+    ]
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+class PageSearch(FacetedSearch):
+    """Faceted search over the pages index (filters, facet counts, highlight, sort)."""
+
+    facets = {
+        "type": TermsFacet(field="content_type", size=20),
+        "verdict": TermsFacet(field="verdict", size=20),
+        "category": TermsFacet(field="category", size=50),
+        "year": TermsFacet(field="year", size=50, order={"_key": "desc"}),
+    }
+
+    def __init__(self, backend, request: SearchRequest):
+        self.backend = backend
+        self.index = backend.alias
+        self.prepared = request.query
+        sort = ["-primary", "_score"] if self.prepared.is_message else []
+        if self.prepared.is_empty:
+            sort = ["-date", "-page_id"]
+        super().__init__(query=self.prepared, filters=request.filters, sort=sort)
+
+    def search(self):
+        search = Search(index=self.index).response_class(FacetedResponse)
+        return search.source(excludes=["*_terms", "*_hl", "suggest"]).extra(track_total_hits=True)
+
+    def query(self, search, query):
+        if query.is_empty:
+            return search
+        return search.query(build_query(query))
+
+    def highlight(self, search):
+        return search
+
+    def build_search(self):
+        search = super().build_search()
+        if not self.prepared.is_empty:
+            search = (
+                search.highlight_options(
+                    pre_tags=["<em>"],
+                    post_tags=["</em>"],
+                    highlight_query=highlight_query(self.prepared).to_dict(),
+                )
+                .highlight("title_hl", number_of_fragments=0)
+                .highlight(
+                    "text_hl",
+                    fragment_size=SNIPPET_LENGTH,
+                    number_of_fragments=1,
+                    no_match_size=SNIPPET_LENGTH,
+                )
+            )
+        return search
+
+    def execute(self):
+        response = FacetedResponse(
+            self._s, self.backend.client.search(self.index, self._s.to_dict())
+        )
+        response._faceted_search = self
+        return response
+
+
+def _date(value) -> datetime.date | None:
+    if not value:
+        return None
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def hit_from_engine(hit, terms: list[str]) -> Hit:
+    source = hit.to_dict()
+    fragments = getattr(hit.meta, "highlight", None)
+    title_html = snippet_html = None
+    if fragments is not None:
+        if "title_hl" in fragments:
+            title_html = highlight.from_fragment(source["title"], fragments["title_hl"][0])
+        if "text_hl" in fragments:
+            snippet_html = highlight.from_fragment(source.get("text", ""), fragments["text_hl"][0])
+    return Hit(
+        page_id=source["page_id"],
+        title=source["title"],
+        url=source["url"],
+        content_type=source["content_type"],
+        content_label=source.get("content_label", ""),
+        title_html=title_html or highlight.highlight(source["title"], terms),
+        snippet_html=snippet_html or highlight.snippet(source.get("text", ""), terms),
+        summary=source.get("summary", ""),
+        verdict=source.get("verdict", ""),
+        verdict_label=source.get("verdict_label", ""),
+        kind_label=source.get("kind_label", ""),
+        category=source.get("category", ""),
+        date=_date(source.get("date")),
+        score=hit.meta.score,
+    )
+
+
+class EngineBackend(Backend):
+    def __init__(self, url: str | None = None, alias: str | None = None):
+        engine = parse_search_url(url or settings.SEARCH_URL)
+        if engine is None:
+            raise EngineUnavailable("SEARCH_URL is not set")
+        self.name = engine.flavour
+        self.client = EngineClient(engine, timeout=settings.SEARCH_TIMEOUT)
+        self.alias = alias or settings.SEARCH_INDEX
+
+    # -- availability -----------------------------------------------------------------
+    def _guard(self):
+        if cache.get(DOWN_KEY):
+            raise EngineUnavailable(f"{self.name} was unreachable less than {DOWN_SECONDS}s ago")
+
+    def _call(self, function, *args, **kwargs):
+        self._guard()
+        try:
+            return function(*args, **kwargs)
+        except EngineUnavailable:
+            cache.set(DOWN_KEY, True, DOWN_SECONDS)
+            raise
+
+    # -- reading ----------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResults:
+        page_search = PageSearch(self, request)[request.offset : request.offset + request.per_page]
+        response = self._call(page_search.execute)
+        terms = request.query.highlight_terms
+        hits = [hit_from_engine(hit, terms) for hit in response.hits]
+        facets = [
+            build_facet(
+                name,
+                [(value, count) for value, count, _ in response.facets[name]],
+                request.filters.get(name, []),
+            )
+            for name in FACET_FIELDS
+        ]
+        return SearchResults(hits, response.hits.total.value, request, facets, self.name)
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        prefix = prep.normalise(prefix)[:50]
+        if not prep._WORDY.search(prefix):
+            return []
+        search = (
+            Search(index=self.alias)
+            .source(["title", "url"])
+            .suggest(
+                "titles",
+                prefix,
+                completion={"field": "suggest", "size": limit, "skip_duplicates": True},
+            )
+            .extra(size=0)
+        )
+        raw = self._call(self.client.search, self.alias, search.to_dict())
+        options = raw.get("suggest", {}).get("titles", [{}])[0].get("options", [])
+        return [Suggestion(o["_source"]["title"], o["_source"]["url"]) for o in options]
+
+    def similar(self, *, page_id: int | None = None, text: str = "", limit: int = 5) -> list[Hit]:
+        if page_id is not None:
+            like = [{"_index": self.alias, "_id": str(page_id)}]
+        else:
+            like = prep.index_terms(text)
+            if not like:
+                return []
+        query = Q(
+            "more_like_this",
+            fields=["title_terms", "claim_terms", "text_terms"],
+            like=like,
+            min_term_freq=1,
+            min_doc_freq=1,
+            max_query_terms=prep.MESSAGE_KEY_TERMS,
+            minimum_should_match="30%",
+        )
+        search = Search(index=self.alias).query(query).source(excludes=["*_terms", "*_hl"])
+        search = search.extra(size=limit)
+        raw = self._call(self.client.search, self.alias, search.to_dict())
+        terms = prep.key_terms(text) if text else []
+        return [hit_from_engine(hit, terms) for hit in Response(search, raw).hits]
+
+    # -- writing ----------------------------------------------------------------------
+    def ensure_index(self) -> str:
+        """The alias, created with a fresh index behind it if there is none yet."""
+        indices = self._call(self.client.indices_for_alias, self.alias)
+        if indices:
+            return indices[0]
+        name = self.new_index_name()
+        self._call(self.client.create_index, name, index_body())
+        self._call(self.client.point_alias, self.alias, name)
+        return name
+
+    def new_index_name(self) -> str:
+        return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S}-{time.monotonic_ns() % 10**6:06d}"
+
+    def actions(self, documents, index: str | None = None):
+        for doc in documents:
+            yield {"_index": index or self.alias, "_id": str(doc.page_id), **document_source(doc)}
+
+    def index_documents(self, documents, refresh: bool = True) -> None:
+        documents = list(documents)
+        if not documents:
+            return
+        self.ensure_index()
+        self._call(self.client.bulk, self.actions(documents), refresh=refresh)
+
+    def delete_documents(self, page_ids, refresh: bool = True) -> None:
+        page_ids = list(page_ids)
+        if not page_ids:
+            return
+        self.ensure_index()
+        actions = [{"_op_type": "delete", "_index": self.alias, "_id": str(pk)} for pk in page_ids]
+        self._call(self.client.bulk, actions, refresh=refresh)
+
+    def is_available(self) -> bool:
+        try:
+            self._call(self.client.health)
+        except EngineError:
+            return False
+        return True

@@ -1,0 +1,146 @@
+"""Full rebuilds: stored documents from the pages, the database index, the engine index.
+
+The engine index is rebuilt into a new physical index, then the alias moves to it in one
+atomic call and the old index is dropped, so readers never see an empty or half-built index.
+The database index is rebuilt inside one transaction for the same reason.
+"""
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.db import transaction
+from django.utils import timezone
+
+from tqdm import tqdm
+
+from . import registry
+from .backends import database_backend, engine_backend
+from .models import PendingIndexUpdate, SearchDocument
+from .sync import build_document
+
+CHUNK = 500
+DOCUMENT_FIELDS = [
+    f.name for f in SearchDocument._meta.concrete_fields if f.name not in ("page", "updated_at")
+]
+
+
+@dataclass
+class Report:
+    documents: int = 0
+    removed: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    engine_index: str = ""
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _progress(iterable, total, desc, quiet):
+    return tqdm(iterable, total=total, desc=desc, unit="doc", disable=quiet, leave=False)
+
+
+def live_pages():
+    """Every live, public page of a registered type, specific, each once."""
+    seen = set()
+    for registration in registry.registrations():
+        pages = registration.model.objects.live().public().specific(defer=False)
+        if registration.prefetch:
+            pages = registration.prefetch(pages)
+        for page in pages.order_by("pk").iterator(chunk_size=CHUNK):
+            if page.pk not in seen:
+                seen.add(page.pk)
+                yield page
+
+
+def rebuild_documents(report: Report, quiet: bool = False) -> None:
+    started = time.perf_counter()
+    total = sum(item.model.objects.live().public().count() for item in registry.registrations())
+    seen = set()
+    with transaction.atomic():
+        pages = _progress(live_pages(), total, "文档", quiet)
+        for chunk in _chunks(pages, CHUNK):
+            documents = [doc for doc in map(build_document, chunk) if doc is not None]
+            SearchDocument.objects.bulk_create(
+                documents,
+                update_conflicts=True,
+                unique_fields=["page"],
+                update_fields=[*DOCUMENT_FIELDS, "updated_at"],
+            )
+            seen.update(doc.page_id for doc in documents)
+        stale = set(SearchDocument.objects.values_list("pk", flat=True)) - seen
+        for chunk in _chunks(sorted(stale), CHUNK):
+            SearchDocument.objects.filter(pk__in=chunk).delete()
+    report.documents, report.removed = len(seen), len(stale)
+    report.seconds["documents"] = time.perf_counter() - started
+
+
+def stored_documents() -> Iterator[SearchDocument]:
+    return SearchDocument.objects.order_by("pk").iterator(chunk_size=CHUNK)
+
+
+def rebuild_database_index(report: Report, quiet: bool = False) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.search.models import IndexEntry
+
+    started = time.perf_counter()
+    backend = database_backend()
+    total = SearchDocument.objects.count()
+    with transaction.atomic():
+        content_type = ContentType.objects.get_for_model(SearchDocument)
+        IndexEntry.objects.filter(content_type=content_type).delete()
+        for chunk in _chunks(_progress(stored_documents(), total, "数据库索引", quiet), CHUNK):
+            backend.index_documents(chunk)
+    report.seconds["database"] = time.perf_counter() - started
+
+
+def rebuild_engine_index(report: Report, quiet: bool = False) -> None:
+    from .backends.engine import index_body
+
+    engine = engine_backend()
+    if engine is None:
+        return
+    started = time.perf_counter()
+    since = timezone.now()
+    name = engine.new_index_name()
+    client = engine.client
+    engine._call(client.create_index, name, index_body())
+    try:
+        total = SearchDocument.objects.count()
+        documents = _progress(stored_documents(), total, "搜索引擎索引", quiet)
+        engine._call(client.bulk, engine.actions(documents, index=name))
+        engine._call(client.refresh, name)
+        left = engine._call(client.point_alias, engine.alias, name)
+    except Exception:
+        client.delete_index(name)
+        raise
+    for old in left:
+        client.delete_index(old)
+    # Everything stored before this rebuild is in the new index now.
+    PendingIndexUpdate.objects.filter(created_at__lt=since).delete()
+    report.engine_index = name
+    report.seconds["engine"] = time.perf_counter() - started
+
+
+def reindex(
+    *,
+    documents: bool = True,
+    database: bool = True,
+    engine: bool = True,
+    quiet: bool = False,
+) -> Report:
+    report = Report()
+    if documents:
+        rebuild_documents(report, quiet)
+    else:
+        report.documents = SearchDocument.objects.count()
+    if database:
+        rebuild_database_index(report, quiet)
+    if engine:
+        rebuild_engine_index(report, quiet)
+    return report

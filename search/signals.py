@@ -1,0 +1,44 @@
+"""Page events that change what search should hold: publish, unpublish, move, delete."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import registry
+from .models import SearchDocument
+
+
+def enqueue_sync(page_ids) -> None:
+    """Sync after the surrounding transaction commits, so the task sees the published page."""
+    from .tasks import sync_pages_task
+
+    page_ids = sorted({int(pk) for pk in page_ids})
+    if page_ids:
+        transaction.on_commit(lambda: sync_pages_task.enqueue(page_ids), robust=True)
+
+
+def on_publish_or_unpublish(sender, instance, **kwargs):
+    if (
+        registry.registration_for(instance)
+        or SearchDocument.objects.filter(pk=instance.pk).exists()
+    ):
+        enqueue_sync([instance.pk])
+
+
+def on_move(sender, instance, **kwargs):
+    below = SearchDocument.objects.filter(page__path__startswith=instance.path)
+    enqueue_sync([instance.pk, *below.values_list("pk", flat=True)])
+
+
+def on_delete(sender, instance, **kwargs):
+    # The stored document went with the page (cascade); the engine copy goes in the task.
+    enqueue_sync([instance.pk])
+
+
+def connect():
+    page_published.connect(on_publish_or_unpublish, dispatch_uid="search-publish")
+    page_unpublished.connect(on_publish_or_unpublish, dispatch_uid="search-unpublish")
+    post_page_move.connect(on_move, dispatch_uid="search-move")
+    post_delete.connect(on_delete, sender=Page, dispatch_uid="search-delete")

@@ -1,0 +1,153 @@
+"""Keeping the stored documents and both indexes in step with the pages.
+
+``sync_pages`` is the one path: for each page id it rebuilds the stored document (or removes
+it when the page is gone, unpublished, private or not registered), updates the database index
+in the same transaction, then pushes the change to the engine. An engine failure never
+propagates: the page id is recorded in ``PendingIndexUpdate`` and retried after the next
+successful push, by ``search_reindex --pending``, or made moot by a full ``search_reindex``.
+"""
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from . import registry, text
+from .backends import SearchUnavailable, database_backend, engine_backend
+from .models import PendingIndexUpdate, SearchDocument
+
+logger = logging.getLogger(__name__)
+
+PENDING_BATCH = 500
+
+
+def _as_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return value
+
+
+def is_public(page) -> bool:
+    return not page.get_view_restrictions().exists()
+
+
+def build_document(page, registration=None) -> SearchDocument | None:
+    """The stored document for a live page of a registered type (not saved)."""
+    registration = registration or registry.registration_for(page)
+    if registration is None or not page.live:
+        return None
+    data = registration.to_document(page)
+    date = _as_date(data.date)
+    tags = [str(tag) for tag in data.tags]
+    extra = " ".join([data.category, data.region, *tags])
+    return SearchDocument(
+        page_id=page.pk,
+        content_type=registration.content_type,
+        content_label=registration.label,
+        primary=registration.primary,
+        title=data.title[:255],
+        url=data.url or page.get_url() or page.url_path,
+        claim=data.claim,
+        summary=data.summary,
+        body=data.body,
+        transcript=data.transcript,
+        verdict=data.verdict,
+        verdict_label=str(data.verdict_label),
+        kind=data.kind,
+        kind_label=str(data.kind_label),
+        category=data.category,
+        region=data.region,
+        tags=tags,
+        date=date,
+        year=date.year if date else None,
+        title_terms=text.index_terms(data.title),
+        text_terms=text.index_terms(
+            "\n".join([data.claim, data.summary, data.body, data.transcript, extra])
+        ),
+    )
+
+
+def sync_pages(page_ids) -> None:
+    """Bring the stored documents and both indexes up to date for these pages."""
+    page_ids = sorted({int(pk) for pk in page_ids})
+    if not page_ids:
+        return
+    pages = Page.objects.filter(pk__in=page_ids).specific(defer=False)
+    documents, moved = [], []
+    previous_urls = dict(SearchDocument.objects.filter(pk__in=page_ids).values_list("pk", "url"))
+    for page in pages:
+        document = build_document(page) if is_public(page) else None
+        if document is not None:
+            documents.append(document)
+            if previous_urls.get(page.pk, document.url) != document.url:
+                moved.append(page)
+    gone = set(page_ids) - {doc.page_id for doc in documents}
+
+    with transaction.atomic():
+        for document in documents:
+            document.save()
+        SearchDocument.objects.filter(pk__in=gone).delete()
+        database = database_backend()
+        database.index_documents(documents)
+        database.delete_documents(gone)
+    push_to_engine(page_ids)
+
+    # A new slug or parent changes the URLs of the documents below it too.
+    below = set()
+    for page in moved:
+        below.update(documents_below(page))
+    below -= set(page_ids)
+    if below:
+        sync_pages(below)
+
+
+def documents_below(page) -> list[int]:
+    return list(
+        SearchDocument.objects.filter(page__path__startswith=page.path)
+        .exclude(pk=page.pk)
+        .values_list("pk", flat=True)
+    )
+
+
+def push_to_engine(page_ids, *, flush_pending: bool = True) -> bool:
+    """Send the stored state of these pages to the engine; never raises. True when the
+    engine took the change (or there is no engine)."""
+    engine = engine_backend()
+    if engine is None:
+        return True
+    page_ids = list(page_ids)
+    documents = list(SearchDocument.objects.filter(pk__in=page_ids))
+    gone = set(page_ids) - {doc.page_id for doc in documents}
+    try:
+        engine.index_documents(documents)
+        engine.delete_documents(gone)
+    except SearchUnavailable as error:
+        logger.warning("engine index update for pages %s deferred: %s", page_ids, error)
+        remember_pending(page_ids, str(error))
+        return False
+    PendingIndexUpdate.objects.filter(page_id__in=page_ids).delete()
+    if flush_pending and PendingIndexUpdate.objects.exists():
+        push_pending()
+    return True
+
+
+def remember_pending(page_ids, error: str) -> None:
+    for page_id in page_ids:
+        pending, created = PendingIndexUpdate.objects.get_or_create(
+            page_id=page_id, defaults={"last_error": error[:500]}
+        )
+        if not created:
+            pending.attempts += 1
+            pending.last_error = error[:500]
+            pending.save(update_fields=["attempts", "last_error"])
+
+
+def push_pending(limit: int = PENDING_BATCH) -> int:
+    """Retry deferred engine updates; returns how many went through."""
+    page_ids = list(PendingIndexUpdate.objects.values_list("page_id", flat=True)[:limit])
+    if page_ids and push_to_engine(page_ids, flush_pending=False):
+        return len(page_ids)
+    return 0

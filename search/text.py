@@ -1,0 +1,222 @@
+"""Chinese text preparation, shared by every backend at index time and at query time.
+
+One pipeline, so that whatever reaches a backend is comparable:
+
+1. ``normalise``: OpenCC Traditional -> Simplified, Unicode NFKC (full-width letters, digits and
+   spaces become half-width), lower case, control characters dropped, runs of space collapsed.
+2. ``jieba`` segmentation with the dictionary this app ships (``data/userdict.txt``: debunk
+   vocabulary such as 辟谣, 网信办, 塑料大米). Indexing uses the search mode
+   (``cut_for_search``), which adds the dictionary words found inside longer words, so the
+   query "人民" matches a document that says "中华人民共和国".
+3. Punctuation and stop words (``data/stopwords.txt``) are dropped.
+
+The result is plain text of space-separated terms: every backend (SQLite FTS5, PostgreSQL,
+Elasticsearch/OpenSearch with a whitespace analyzer) tokenises it the same way.
+
+jieba and OpenCC load their dictionaries lazily, once per process, on first use.
+"""
+
+import re
+import threading
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+USER_DICT = DATA_DIR / "userdict.txt"
+STOPWORDS = DATA_DIR / "stopwords.txt"
+
+# Queries with more terms than this are treated as a pasted message ("is this true?"):
+# ranked by similarity on their key terms rather than requiring every word.
+MESSAGE_MIN_TERMS = 5
+MESSAGE_KEY_TERMS = 20
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_SPACE = re.compile(r"\s+")
+# A term is worth indexing when it holds at least one letter, digit or ideograph; anything but
+# those and a few joiners (C++, A&B, 3.5, covid-19) is cut out, so no backend ever sees
+# query syntax (quotes, brackets, operators) in a term.
+_WORDY = re.compile(r"\w", re.UNICODE)
+_NOT_TERM = re.compile(r"[^\w+#&.%-]", re.UNICODE)
+
+_lock = threading.Lock()
+
+
+@cache
+def _converter():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@cache
+def _tokenizer():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    with _lock:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        tokenizer.load_userdict(str(USER_DICT))
+    return tokenizer
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    lines = STOPWORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def _idf() -> tuple[dict[str, float], float]:
+    """jieba's inverse document frequencies, for picking the key terms of a long message."""
+    import jieba.analyse
+
+    path = Path(jieba.analyse.__file__).parent / "idf.txt"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, value = line.partition(" ")
+        if value:
+            table[word] = float(value)
+    median = sorted(table.values())[len(table) // 2]
+    return table, median
+
+
+def strip_control(text: str) -> str:
+    """Drop control and invisible formatting characters (newlines and tabs become spaces)."""
+    return _CONTROL.sub("", text.replace("\n", " ").replace("\t", " ").replace("\r", " "))
+
+
+def normalise(text: str) -> str:
+    """One script, one width, one case: the form every backend indexes and searches."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", strip_control(str(text)))
+    text = _converter().convert(text)
+    return _SPACE.sub(" ", text.lower()).strip()
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    if len(folded) != 1 or unicodedata.category(folded).startswith("P"):
+        # Keep Chinese punctuation (，。) as written; only letters and digits are folded.
+        folded = char
+    converted = _converter().convert(folded)
+    folded = converted if len(converted) == 1 else folded
+    lowered = folded.lower()
+    return lowered if len(lowered) == 1 else folded
+
+
+def fold_chars(text: str) -> str:
+    """Character-by-character Simplified, half-width, lower-case form of ``text``.
+
+    Unlike :func:`normalise` it keeps the length (and so every offset) of the original text,
+    which lets a highlight found in the folded form be drawn on the original.
+    """
+    return "".join(_fold_char(char) for char in text)
+
+
+def _terms(tokens) -> list[str]:
+    terms = []
+    for token in tokens:
+        term = _NOT_TERM.sub("", token).strip(".-")
+        if term and _WORDY.search(term) and term not in stopwords():
+            terms.append(term)
+    return terms
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` in reading order (jieba's precise mode), without stop words."""
+    text = normalise(text)
+    if not text:
+        return []
+    return _terms(_tokenizer().cut(text))
+
+
+def index_terms(text: str) -> str:
+    """Space-separated terms to index: every word plus the dictionary words inside it."""
+    text = normalise(text)
+    if not text:
+        return ""
+    return " ".join(_terms(_tokenizer().cut_for_search(text)))
+
+
+def subwords(word: str) -> list[str]:
+    """Dictionary words of two or three characters found inside ``word`` (as jieba's search
+    mode adds them), longest first; empty for short words."""
+    if len(word) < 3:
+        return []
+    freq = _tokenizer().FREQ
+    found = []
+    for size in (3, 2):
+        for start in range(len(word) - size + 1):
+            piece = word[start : start + size]
+            if piece != word and freq.get(piece) and piece not in found:
+                found.append(piece)
+    return found
+
+
+def key_terms(text: str, limit: int = MESSAGE_KEY_TERMS) -> list[str]:
+    """The most telling words of a long text by TF-IDF (for "find similar")."""
+    counts = Counter(word for word in words(text) if len(word) > 1 or word.isascii())
+    if not counts:
+        return []
+    idf, median = _idf()
+    total = sum(counts.values())
+    scored = {word: count / total * idf.get(word, median) for word, count in counts.items()}
+    return [word for word, _ in sorted(scored.items(), key=lambda item: (-item[1], item[0]))][
+        :limit
+    ]
+
+
+@dataclass
+class PreparedQuery:
+    """A reader's query after preparation, ready for any backend."""
+
+    raw: str
+    normalised: str
+    words: list[str] = field(default_factory=list)
+    # For a pasted message: the key terms, matched with OR and ranked by similarity.
+    key_terms: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.words
+
+    @property
+    def is_message(self) -> bool:
+        return bool(self.key_terms)
+
+    def alternatives(self, word: str) -> list[str]:
+        """Sub-words that together may stand in for ``word`` when a document was segmented
+        differently (e.g. "中华人民" against an index holding 中华 / 人民)."""
+        return subwords(word)
+
+    @property
+    def highlight_terms(self) -> list[str]:
+        """Every string worth marking in a result, longest first."""
+        terms = set(self.key_terms or self.words)
+        for word in list(terms):
+            terms.update(subwords(word))
+        return sorted(terms, key=lambda term: (-len(term), term))
+
+
+def prepare_query(raw: str) -> PreparedQuery:
+    normalised = normalise(raw)
+    query_words = words(normalised)
+    # Keep each word once, in order: a repeated word adds nothing to an AND query.
+    unique = list(dict.fromkeys(query_words))
+    prepared = PreparedQuery(raw=raw, normalised=normalised, words=unique)
+    if len(unique) >= MESSAGE_MIN_TERMS:
+        prepared.key_terms = key_terms(normalised)
+    return prepared
+
+
+def query_terms(raw: str) -> str:
+    """A query string for Wagtail's own search (admin): its words, space-separated."""
+    return " ".join(prepare_query(raw).words)

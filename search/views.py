@@ -1,0 +1,108 @@
+"""The reader search page and the suggestions it asks for as the reader types."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.utils import normalise_query_string
+
+from . import backends, text
+from .backends.base import FACET_FIELDS, SearchRequest, clean_filters
+from .models import SearchQueryStat
+
+PER_PAGE = 10
+MAX_PAGE = 100
+SUGGEST_MAX_LENGTH = 50
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        number = int(value or 1)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+def _url(query: str, filters: dict[str, list[str]], page: int = 1) -> str:
+    params = [("q", query)] if query else []
+    for name in FACET_FIELDS:
+        params += [(name, value) for value in filters.get(name, [])]
+    if page > 1:
+        params.append(("page", page))
+    return "?" + urlencode(params) if params else "?"
+
+
+def _toggled(filters: dict[str, list[str]], name: str, value: str) -> dict[str, list[str]]:
+    values = list(filters.get(name, []))
+    values = [v for v in values if v != value] if value in values else [*values, value]
+    return {**filters, name: values}
+
+
+def promotions_for(query: str) -> list[SearchPromotion]:
+    """Editors' promoted results for this query, as typed or in Simplified characters."""
+    candidates = {normalise_query_string(query), normalise_query_string(text.normalise(query))}
+    promotions = (
+        SearchPromotion.objects.filter(query__query_string__in=candidates)
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    return [p for p in promotions if p.page is None or p.page.live]
+
+
+@never_cache
+@require_GET
+def search(request):
+    raw_query = text.strip_control(request.GET.get("q", "")).strip()
+    context = {"query": raw_query, "max_length": settings.SEARCH_MAX_QUERY_LENGTH}
+    if len(raw_query) > settings.SEARCH_MAX_QUERY_LENGTH:
+        context["error"] = (
+            f"搜索内容太长（{len(raw_query)} 字），请精简到 "
+            f"{settings.SEARCH_MAX_QUERY_LENGTH} 字以内，或只粘贴消息中最关键的部分。"
+        )
+        context["query"] = raw_query[: settings.SEARCH_MAX_QUERY_LENGTH]
+        return render(request, "search/search.html", context, status=400)
+
+    filters = clean_filters({name: request.GET.getlist(name) for name in FACET_FIELDS})
+    page = _page_number(request.GET.get("page"))
+    if not raw_query and not filters:
+        return render(request, "search/search.html", context)
+
+    prepared = text.prepare_query(raw_query)
+    results = backends.search(SearchRequest(prepared, filters, page, PER_PAGE))
+    if raw_query and page == 1:
+        SearchQueryStat.record(prepared.normalised, results.total)
+
+    for facet in results.facets:
+        for value in facet.values:
+            value.url = _url(raw_query, _toggled(filters, facet.name, value.value))
+    context.update(
+        results=results,
+        prepared=prepared,
+        filters=filters,
+        promotions=promotions_for(raw_query) if raw_query and page == 1 else [],
+        previous_url=_url(raw_query, filters, page - 1) if page > 1 else None,
+        next_url=_url(raw_query, filters, page + 1)
+        if page < min(results.num_pages, MAX_PAGE)
+        else None,
+        clear_url=_url(raw_query, {}),
+        short_query=prepared.is_empty and bool(raw_query),
+    )
+    return render(request, "search/search.html", context)
+
+
+@never_cache
+@require_GET
+def suggest(request):
+    query = text.strip_control(request.GET.get("q", "")).strip()[:SUGGEST_MAX_LENGTH]
+    suggestions = backends.suggest(query) if query else []
+    return JsonResponse(
+        {
+            "query": query,
+            "suggestions": [{"title": s.title, "url": s.url} for s in suggestions],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
