@@ -50,6 +50,11 @@ ENGINE_INDEX_SETTINGS = {
                     "tokenizer": "whitespace",
                     "filter": ["lowercase", "edgengram"],
                 },
+                "prepared_search": {
+                    "type": "custom",
+                    "tokenizer": "whitespace",
+                    "filter": ["lowercase"],
+                },
             }
         }
     }
@@ -62,7 +67,7 @@ def wagtailsearch_backends(search_url: str | None, index_prefix: str = "qingyuan
     engine = parse_search_url(search_url)
     if engine is None:
         return {"default": database, DATABASE_BACKEND_NAME: {**database, "AUTO_UPDATE": False}}
-    backend = "opensearch2" if engine.flavour == "opensearch" else "elasticsearch8"
+    backend = "opensearch" if engine.flavour == "opensearch" else "elasticsearch8"
     return {
         "default": {
             "BACKEND": f"search.backends.wagtail.{backend}",

@@ -1,13 +1,22 @@
 """Background work for search, through django-tasks (run inline by the immediate backend)."""
 
+import logging
+
 from django_tasks import task
 
 from . import sync
 
+logger = logging.getLogger(__name__)
+
 
 @task()
 def sync_pages_task(page_ids: list[int]) -> None:
-    sync.sync_pages(page_ids)
+    try:
+        sync.sync_pages(page_ids)
+    except Exception:
+        # Task backends record the failure quietly; say it where operators look.
+        logger.exception("search sync failed for pages %s", page_ids)
+        raise
 
 
 @task()

@@ -72,6 +72,11 @@ def search(request):
         return render(request, "search/search.html", context)
 
     prepared = text.prepare_query(raw_query)
+    if raw_query and prepared.is_empty:
+        # Only punctuation, emoji or particles: nothing to look for; say so instead of
+        # listing everything.
+        context["short_query"] = True
+        return render(request, "search/search.html", context)
     results = backends.search(SearchRequest(prepared, filters, page, PER_PAGE))
     if raw_query and page == 1:
         SearchQueryStat.record(prepared.normalised, results.total)
@@ -89,7 +94,6 @@ def search(request):
         if page < min(results.num_pages, MAX_PAGE)
         else None,
         clear_url=_url(raw_query, {}),
-        short_query=prepared.is_empty and bool(raw_query),
     )
     return render(request, "search/search.html", context)
 

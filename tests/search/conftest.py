@@ -132,6 +132,7 @@ def publish(django_capture_on_commit_callbacks):
     def _publish(page):
         with django_capture_on_commit_callbacks(execute=True):
             page.save_revision().publish()
+        page.refresh_from_db()
         return page
 
     return _publish

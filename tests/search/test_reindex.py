@@ -1,0 +1,61 @@
+from django.core.management import call_command
+
+import pytest
+
+from search import backends, text
+from search.backends.base import SearchRequest
+from search.models import PendingIndexUpdate, SearchDocument
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query):
+    request = SearchRequest(text.prepare_query(query), {}, page=1, per_page=50)
+    return {hit.page_id for hit in backends.search(request).hits}
+
+
+def test_reindex_builds_documents_for_pages_created_without_publishing(backend_name, site_tree):
+    # Pages saved live directly (imports, fixtures) fire no publish signal.
+    pages = [
+        StandardPageFactory(parent=site_tree["home"], title=f"网传第{n}号谣言：鸡蛋是人造的")
+        for n in range(3)
+    ]
+    draft = StandardPageFactory(parent=site_tree["home"], title="草稿：人造鸡蛋", live=False)
+    stale = SearchDocument.objects.create(page=draft, title="过期", url="/x/", content_type="page")
+
+    call_command("search_reindex", verbosity=0)
+
+    assert set(SearchDocument.objects.values_list("pk", flat=True)) == {
+        site_tree["home"].pk,
+        site_tree["about"].pk,
+        *(page.pk for page in pages),
+    }
+    assert not SearchDocument.objects.filter(pk=stale.pk).exists()
+    assert found("人造") == {page.pk for page in pages}
+
+
+def test_reindex_swaps_the_alias_to_a_new_index(engine, site_tree):
+    StandardPageFactory(parent=site_tree["home"], title="转基因大豆油致癌？")
+    call_command("search_reindex", verbosity=0)
+    first = engine.client.indices_for_alias(engine.alias)
+
+    PendingIndexUpdate.objects.create(page_id=999_999)
+    call_command("search_reindex", "--no-database", verbosity=0)
+    second = engine.client.indices_for_alias(engine.alias)
+
+    assert len(first) == len(second) == 1 and first != second
+    assert engine.client.indices_matching(f"{engine.alias}*") == second  # the old one is gone
+    assert not PendingIndexUpdate.objects.exists()
+    assert len(found("转基因")) == 1
+
+
+def test_reindex_reports_an_unreachable_engine_without_touching_the_database(
+    engine_down, site_tree
+):
+    from django.core.management.base import CommandError
+
+    StandardPageFactory(parent=site_tree["home"], title="酸碱体质")
+    with pytest.raises(CommandError, match="搜索引擎不可用"):
+        call_command("search_reindex", verbosity=0)
+    assert SearchDocument.objects.filter(title="酸碱体质").exists()
