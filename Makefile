@@ -49,17 +49,21 @@ video-deps: ## install Debian's ffmpeg (video probing, demo clips) and CJK fonts
 
 .PHONY: system-deps
 system-deps: ## install Debian packages the tests need (only those missing)
-	@bash .ci/apt-ensure.sh chromium fonts-noto-cjk ffmpeg
+	@bash .ci/apt-ensure.sh chromium fonts-noto-cjk ffmpeg openjdk-17-jdk-headless maven
+
+.PHONY: search-engine
+search-engine: ## run the local OpenSearch node in the foreground on :9250 (Ctrl-C stops it)
+	search/engine/opensearch.sh run
 
 .PHONY: test
-test: $(STAMP) system-deps ## run the whole test suite on SQLite (browser tests in headless Chromium)
-	$(BIN)/pytest
+test: $(STAMP) system-deps ## the whole suite on SQLite; search tests also on a throwaway OpenSearch node
+	bash .ci/with-opensearch.sh $(BIN)/pytest
 
 .PHONY: test-postgres
-test-postgres: $(STAMP) ## run the test suite on a real PostgreSQL server from Debian's packages
+test-postgres: $(STAMP) ## the suite on a real PostgreSQL server (search: its database backend)
 	@bash .ci/apt-ensure.sh postgresql chromium fonts-noto-cjk ffmpeg
 	@bash .ci/postgres.sh start $(PG_PORT) $(PG_DIR)
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest; status=$$?; bash .ci/postgres.sh stop $(PG_PORT) $(PG_DIR); exit $$status
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not engine"; status=$$?; bash .ci/postgres.sh stop $(PG_PORT) $(PG_DIR); exit $$status
 
 .PHONY: lint
 lint: $(STAMP) ## ruff check and format check, and no missing migrations

@@ -21,6 +21,18 @@ from tests.factories import StandardPageFactory
 
 ENGINE_ENV = "TEST_SEARCH_URL"
 
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that needs the engine, so `pytest -m "not engine"` leaves them out
+    (make test-postgres does: the engine does not depend on the database)."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        parametrised = callspec is not None and callspec.params.get("backend_name") == "engine"
+        if parametrised or fixtures & {"engine", "engine_url"}:
+            item.add_marker(pytest.mark.engine)
+
+
 # Rebuttal-like pages: (slug, title, claim, summary, verdict, category, year, traditional?)
 CORPUS = [
     (
