@@ -21,6 +21,7 @@ from wagtail.models import Page, Site
 
 from debunk import demo as debunk_demo
 from debunk.models import RebuttalIndexPage
+from search.demo import load_demo as load_search_demo
 from video.demo import load_video_demo
 from video.models import VideoSeriesIndexPage
 
@@ -476,6 +477,7 @@ def load_demo() -> list[Login]:
     admin = ensure_user("admin", "站点管理员", superuser=True, email="admin@example.org")
     editorial = ensure_editorial_users()
     ensure_review_queue(tree["rumours"])
+    load_search_demo()  # last: indexes every page loaded above
     return [admin, *editorial]
 
 
