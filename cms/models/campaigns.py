@@ -26,6 +26,9 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from search.index import prepared
+from search.registry import Document, plain_text, register
+
 from .. import ratelimit
 from ..blocks import CampaignStreamBlock
 
@@ -249,16 +252,18 @@ class CampaignPage(RoutablePageMixin, Page):
             heading="公众参与",
         ),
     ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("theme", boost=2),
-        index.SearchField("slogan"),
-        index.SearchField("intro"),
-        index.SearchField("body"),
-        index.RelatedFields("organisers", [index.SearchField("name")]),
-        index.FilterField("start_date"),
-        index.FilterField("end_date"),
-    ]
+    search_fields = prepared(
+        [
+            *Page.search_fields,
+            index.SearchField("theme", boost=2),
+            index.SearchField("slogan"),
+            index.SearchField("intro"),
+            index.SearchField("body"),
+            index.RelatedFields("organisers", [index.SearchField("name")]),
+            index.FilterField("start_date"),
+            index.FilterField("end_date"),
+        ]
+    )
     parent_page_types = ["cms.CampaignIndexPage"]
     subpage_types = ["cms.CampaignPostPage"]
 
@@ -447,15 +452,53 @@ class CampaignPostPage(Page):
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("body"),
-        index.FilterField("date"),
-    ]
+    search_fields = prepared(
+        [
+            *Page.search_fields,
+            index.SearchField("intro"),
+            index.SearchField("body"),
+            index.FilterField("date"),
+        ]
+    )
     parent_page_types = ["cms.CampaignPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = "活动动态"
         verbose_name_plural = "活动动态"
+
+
+def campaign_document(page: CampaignPage) -> Document:
+    organisers = [organiser.name for organiser in page.organisers.all()]
+    return Document(
+        title=page.title,
+        summary="\n".join(filter(None, [page.theme, page.slogan, page.intro])),
+        body="\n".join([plain_text(page.body), *organisers]),
+        kind="campaign",
+        kind_label="活动",
+        date=page.start_date,
+    )
+
+
+def campaign_post_document(page: CampaignPostPage) -> Document:
+    return Document(
+        title=page.title,
+        summary=page.intro,
+        body=plain_text(page.body),
+        kind="campaign_post",
+        kind_label="活动动态",
+        date=page.date,
+    )
+
+
+# The reader search page (search/registry.py): campaigns and their updates, one facet value.
+register(
+    CampaignPage,
+    to_document=campaign_document,
+    content_type="campaign",
+    label="活动",
+    prefetch=lambda pages: pages.prefetch_related("organisers"),
+)
+register(
+    CampaignPostPage, to_document=campaign_post_document, content_type="campaign", label="活动"
+)

@@ -10,7 +10,8 @@ from tests.search.conftest import corpus, publish, rebuttal_type  # noqa: F401
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_type_see_suggestions_submit_and_filter(live_server, corpus, phone_page, tmp_path):
+@pytest.mark.usefixtures("corpus")
+def test_type_see_suggestions_submit_and_filter(live_server, phone_page, tmp_path):
     page = phone_page
     page.goto(live_server.url + "/search/")
     box = page.get_by_role("combobox", name="搜索谣言、辟谣和视频")

@@ -22,6 +22,8 @@ from wagtail.search import index
 
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from search.index import prepared
+from search.registry import Document, register
 from video.embeds import parse_video_url, validate_video_url
 from video.forms import VideoEpisodeForm
 from video.panels import SubtitlesPanel
@@ -207,13 +209,15 @@ class VideoEpisodePage(RoutablePageMixin, Page):
         FieldPanel("published_on"),
         FieldPanel("tags"),
     ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("transcript_text"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
-        index.FilterField("published_on"),
-    ]
+    search_fields = prepared(
+        [
+            *Page.search_fields,
+            index.SearchField("summary"),
+            index.SearchField("transcript_text"),
+            index.RelatedFields("tags", [index.SearchField("name")]),
+            index.FilterField("published_on"),
+        ]
+    )
     base_form_class = VideoEpisodeForm
     parent_page_types = ["video.VideoSeriesPage"]
     subpage_types = []
@@ -349,3 +353,25 @@ class VideoSubtitle(Orderable):
     @property
     def display_label(self) -> str:
         return self.label or self.get_language_display()
+
+
+def episode_document(page: VideoEpisodePage) -> Document:
+    return Document(
+        title=page.title,
+        summary=page.summary,
+        transcript=page.transcript_text,
+        kind="video",
+        kind_label="视频",
+        date=page.published_on,
+        tags=[tag.name for tag in page.tags.all()],
+    )
+
+
+# The reader search page (search/registry.py) finds episodes by their transcript too.
+register(
+    VideoEpisodePage,
+    to_document=episode_document,
+    content_type="video",
+    label="视频",
+    prefetch=lambda pages: pages.prefetch_related("tags", "subtitles"),
+)
