@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils.safestring import SafeString
 
 from search import registry
-from search.text import PreparedQuery
+from search.text import PreparedQuery, strip_control
 
 # URL parameter -> stored document field.
 FACET_FIELDS = {
@@ -125,7 +125,7 @@ def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
     for name in FACET_FIELDS:
         values = []
         for value in raw.get(name, [])[:MAX_FILTER_VALUES]:
-            value = (value or "").strip()
+            value = strip_control(value or "").strip()
             if not value or len(value) > MAX_FILTER_LENGTH or value in values:
                 continue
             if name == "type" and value not in known_types:

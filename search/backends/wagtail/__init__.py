@@ -5,7 +5,18 @@ prepare the query the same way, so "國慶節" typed in the admin finds a page t
 """
 
 from modelsearch.backends.base import EmptySearchResults
-from modelsearch.query import MATCH_NONE, And, Boost, Fuzzy, Not, Or, Phrase, PlainText
+from modelsearch.query import (
+    MATCH_ALL,
+    MATCH_NONE,
+    And,
+    Boost,
+    Fuzzy,
+    MatchAll,
+    Not,
+    Or,
+    Phrase,
+    PlainText,
+)
 
 from search import text
 
@@ -30,24 +41,47 @@ def prepare(query):
     if isinstance(query, Fuzzy):
         terms = text.query_terms(query.query_string)
         return Fuzzy(terms, operator=query.operator) if terms else MATCH_NONE
-    if isinstance(query, (And, Or)):
-        return type(query)([prepare(subquery) for subquery in query.subqueries])
+    if isinstance(query, And):
+        parts = [prepare(subquery) for subquery in query.subqueries]
+        if any(_matches_nothing(part) for part in parts):
+            return MATCH_NONE
+        parts = [part for part in parts if not isinstance(part, MatchAll)]
+        return _combine(And, parts, MATCH_ALL)
+    if isinstance(query, Or):
+        parts = [prepare(subquery) for subquery in query.subqueries]
+        if any(isinstance(part, MatchAll) for part in parts):
+            return MATCH_ALL
+        return _combine(Or, [p for p in parts if not _matches_nothing(p)], MATCH_NONE)
     if isinstance(query, Not):
-        return Not(prepare(query.subquery))
+        inner = prepare(query.subquery)
+        if _matches_nothing(inner):
+            return MATCH_ALL
+        return MATCH_NONE if isinstance(inner, MatchAll) else Not(inner)
     if isinstance(query, Boost):
         return Boost(prepare(query.subquery), query.boost)
     return query  # MatchAll
 
 
+def _matches_nothing(query) -> bool:
+    return isinstance(query, Not) and isinstance(query.subquery, MatchAll)
+
+
+def _combine(kind, parts, empty):
+    # Backends handle MatchAll / MATCH_NONE only at the top of a query, so fold them away.
+    if not parts:
+        return empty
+    return parts[0] if len(parts) == 1 else kind(parts)
+
+
 class PreparedQueryMixin:
     def search(self, query, model_or_queryset, *args, **kwargs):
         prepared = prepare(query)
-        if prepared is None and query is not None:
+        if (prepared is None and query is not None) or _matches_nothing(prepared):
             return EmptySearchResults()
         return super().search(prepared, model_or_queryset, *args, **kwargs)
 
     def autocomplete(self, query, model_or_queryset, *args, **kwargs):
         prepared = prepare(query)
-        if prepared is None and query is not None:
+        if (prepared is None and query is not None) or _matches_nothing(prepared):
             return EmptySearchResults()
         return super().autocomplete(prepared, model_or_queryset, *args, **kwargs)
