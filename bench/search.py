@@ -141,6 +141,7 @@ def document_for(record, page_id, text):
         date=date,
         year=date.year if date else None,
         title_terms=text.index_terms(title),
+        claim_terms=text.index_terms(record.get("claim", "")),
         text_terms=text.index_terms(
             "\n".join(
                 filter(
@@ -256,11 +257,11 @@ def publish_delay(engine_backend):
     from search.backends.base import SearchRequest
 
     parent = Page.objects.get(depth=2)
-    page = StandardPage(title="基准测试：发布后多久能搜到", slug="publish-delay", live=False)
+    page = StandardPage(title="发布延迟探针", slug="publish-delay", live=False)
     parent.add_child(instance=page)
     started = time.perf_counter()
     page.save_revision().publish()  # autocommit: the on-commit sync runs here
-    query = SearchRequest(text.prepare_query("发布后多久能搜到"), {}, 1, 10)
+    query = SearchRequest(text.prepare_query("发布延迟探针"), {}, 1, 10)
     while page.pk not in [hit.page_id for hit in engine_backend.search(query).hits]:
         if time.perf_counter() - started > 30:
             return None

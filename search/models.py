@@ -44,6 +44,7 @@ class SearchDocument(index.Indexed, models.Model):
     year = models.PositiveSmallIntegerField("年份", null=True, blank=True, db_index=True)
     # Prepared (normalised, segmented) terms: computed once on publish, read by every backend.
     title_terms = models.TextField(blank=True)
+    claim_terms = models.TextField(blank=True)
     text_terms = models.TextField(blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

@@ -64,6 +64,7 @@ def build_document(page, registration=None) -> SearchDocument | None:
         date=date,
         year=date.year if date else None,
         title_terms=text.index_terms(data.title),
+        claim_terms=text.index_terms(data.claim),
         text_terms=text.index_terms(
             "\n".join([data.claim, data.summary, data.body, data.transcript, extra])
         ),

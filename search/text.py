@@ -21,7 +21,7 @@ import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -100,16 +100,24 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.lower()).strip()
 
 
-@lru_cache(maxsize=65536)
-def _fold_char(char: str) -> str:
-    folded = unicodedata.normalize("NFKC", char)
-    if len(folded) != 1 or unicodedata.category(folded).startswith("P"):
-        # Keep Chinese punctuation (，。) as written; only letters and digits are folded.
-        folded = char
-    converted = _converter().convert(folded)
-    folded = converted if len(converted) == 1 else folded
-    lowered = folded.lower()
-    return lowered if len(lowered) == 1 else folded
+class _FoldTable(dict):
+    """char code -> folded char, filled on first sight; used with ``str.translate``."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char)
+        if len(folded) != 1 or unicodedata.category(folded).startswith("P"):
+            # Keep Chinese punctuation (，。) as written; only letters and digits are folded.
+            folded = char
+        converted = _converter().convert(folded)
+        folded = converted if len(converted) == 1 else folded
+        lowered = folded.lower()
+        folded = lowered if len(lowered) == 1 else folded
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
 
 
 def fold_chars(text: str) -> str:
@@ -118,7 +126,7 @@ def fold_chars(text: str) -> str:
     Unlike :func:`normalise` it keeps the length (and so every offset) of the original text,
     which lets a highlight found in the folded form be drawn on the original.
     """
-    return "".join(_fold_char(char) for char in text)
+    return text.translate(_FOLD)
 
 
 def _terms(tokens) -> list[str]:

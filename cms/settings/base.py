@@ -219,5 +219,8 @@ LOGGING = {
     "loggers": {
         "jieba": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # The engine clients log every 404 (a missing alias is normal before the first index).
+        "opensearch": {"level": "ERROR"},
+        "elastic_transport": {"level": "ERROR"},
     },
 }

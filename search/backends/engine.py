@@ -139,7 +139,7 @@ def document_source(doc: SearchDocument) -> dict:
         "date": doc.date.isoformat() if doc.date else None,
         "year": doc.year,
         "title_terms": doc.title_terms,
-        "claim_terms": prep.index_terms(doc.claim) if doc.claim else "",
+        "claim_terms": doc.claim_terms,
         "text_terms": doc.text_terms,
         "title_hl": prep.fold_chars(doc.title),
         "text_hl": prep.fold_chars(body_text),
