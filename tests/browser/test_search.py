@@ -13,7 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.mark.usefixtures("corpus")
 def test_type_see_suggestions_submit_and_filter(live_server, phone_page, tmp_path):
     page = phone_page
-    page.goto(live_server.url + "/search/")
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="搜索", exact=True).click()
+    page.wait_for_url(live_server.url + "/search/")
     box = page.get_by_role("combobox", name="搜索谣言、辟谣和视频")
 
     box.press_sequentially("网传", delay=50)
