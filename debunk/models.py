@@ -25,6 +25,9 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from search.index import prepared
+from search.registry import Document, plain_text, register
+
 from .blocks import RebuttalStreamBlock
 from .feeds import RebuttalAtomFeed, RebuttalRssFeed
 from .fields import MultipleChoiceField
@@ -346,18 +349,20 @@ class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
         ),
     ]
 
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("claim_summary", boost=2),
-        index.SearchField("claim_text"),
-        index.SearchField("short_answer"),
-        index.SearchField("body"),
-        index.SearchField("region"),
-        index.FilterField("verdict"),
-        index.FilterField("kind"),
-        index.FilterField("category"),
-        index.FilterField("published_date"),
-    ]
+    search_fields = prepared(
+        [
+            *Page.search_fields,
+            index.SearchField("claim_summary", boost=2),
+            index.SearchField("claim_text"),
+            index.SearchField("short_answer"),
+            index.SearchField("body"),
+            index.SearchField("region"),
+            index.FilterField("verdict"),
+            index.FilterField("kind"),
+            index.FilterField("category"),
+            index.FilterField("published_date"),
+        ]
+    )
 
     parent_page_types = ["debunk.RebuttalIndexPage"]
     subpage_types = []
@@ -564,3 +569,32 @@ class Correction(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "更正记录"
         verbose_name_plural = "更正记录"
+
+
+def rebuttal_document(page: RebuttalPage) -> Document:
+    """What the reader search page (search/registry.py) holds for a rebuttal."""
+    return Document(
+        title=page.title,
+        claim=page.claim_text,
+        summary=page.short_answer,
+        body="\n".join(filter(None, [page.claim_summary, plain_text(page.body)])),
+        verdict=page.verdict,
+        verdict_label=page.get_verdict_display(),
+        kind=page.kind,
+        kind_label=page.get_kind_display(),
+        category=page.category.name if page.category else "",
+        region=page.region,
+        date=page.published_date,
+        tags=[tag.name for tag in page.tags.all()],
+    )
+
+
+register(
+    RebuttalPage,
+    to_document=rebuttal_document,
+    content_type="rebuttal",
+    label="辟谣",
+    primary=True,
+    draft_field="claim_text",
+    prefetch=lambda pages: pages.select_related("category").prefetch_related("tags"),
+)

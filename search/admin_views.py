@@ -110,7 +110,8 @@ def start_draft(request):
     try:
         with transaction.atomic():
             parent.specific.add_child(instance=page)
-            page.save_revision(user=request.user, log_action=True)
+            # A draft may be incomplete (required fields wait for the editor), as in the admin.
+            page.save_revision(user=request.user, log_action=True, clean=False)
     except (ValidationError, IntegrityError) as error:
         messages.error(request, f"无法自动创建草稿（{error}），请手动新建并粘贴：{query}")
         return redirect(

@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from . import registry
 from .backends import database_backend, engine_backend
+from .backends.base import forget_verdict_labels
 from .models import PendingIndexUpdate, SearchDocument
 from .sync import build_document
 
@@ -75,6 +76,7 @@ def rebuild_documents(report: Report, quiet: bool = False) -> None:
         stale = set(SearchDocument.objects.values_list("pk", flat=True)) - seen
         for chunk in _chunks(sorted(stale), CHUNK):
             SearchDocument.objects.filter(pk__in=chunk).delete()
+    forget_verdict_labels()
     report.documents, report.removed = len(seen), len(stale)
     report.seconds["documents"] = time.perf_counter() - started
 

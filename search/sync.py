@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from . import registry, text
 from .backends import SearchUnavailable, database_backend, engine_backend
+from .backends.base import forget_verdict_labels
 from .models import PendingIndexUpdate, SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,7 @@ def sync_pages(page_ids) -> None:
         database = database_backend()
         database.index_documents(documents)
         database.delete_documents(gone)
+    forget_verdict_labels()
     push_to_engine(page_ids)
 
     # A new slug or parent changes the URLs of the documents below it too.

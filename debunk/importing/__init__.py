@@ -20,6 +20,8 @@ from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
+from search.signals import enqueue_sync
+
 from ..models import (
     Category,
     Correction,
@@ -243,6 +245,8 @@ class RumourImporter:
         self.create_children(pages, records)
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(RebuttalPage, pages)
+        # The reader search page's stored documents and indexes (after commit, like publishing).
+        enqueue_sync([page.pk for page in pages if page.live])
 
     def create_children(self, pages: list[RebuttalPage], records: list[ImportRecord]) -> None:
         sources, corrections, credits, tagged = [], [], [], []
@@ -311,6 +315,7 @@ class RumourImporter:
         page.credits = self.credit_rows(page.pk, record)
         page.tags.set(record.tags)
         page.save()  # commits the child relations and reindexes the page
+        enqueue_sync([page.pk])  # and the reader search page's document
         self.summary.updated += 1
 
 

@@ -146,16 +146,24 @@ def facet_labels(name: str) -> dict[str, str]:
     return {}
 
 
+VERDICT_LABELS_KEY = "search:verdict-labels"
+
+
 def verdict_labels() -> dict[str, str]:
-    """Verdict value -> label, as the stored documents spell them (cached for a minute)."""
-    labels = cache.get("search:verdict-labels")
+    """Verdict value -> label, as the stored documents spell them (cached until a document
+    is written)."""
+    labels = cache.get(VERDICT_LABELS_KEY)
     if labels is None:
         from search.models import SearchDocument
 
         pairs = SearchDocument.objects.exclude(verdict="").values_list("verdict", "verdict_label")
         labels = dict(pairs.distinct())
-        cache.set("search:verdict-labels", labels, 60)
+        cache.set(VERDICT_LABELS_KEY, labels, 3600)
     return labels
+
+
+def forget_verdict_labels() -> None:
+    cache.delete(VERDICT_LABELS_KEY)
 
 
 def build_facet(name: str, counts: list[tuple[str, int]], selected: list[str]) -> Facet:

@@ -111,7 +111,7 @@ def test_the_page_renders_with_a_bounded_number_of_queries(
 # -- admin ------------------------------------------------------------------------------
 
 
-def test_zero_result_report_lists_unanswered_queries(admin_client, site_tree, rebuttal_type):
+def test_zero_result_report_lists_unanswered_queries(admin_client, site_tree):
     today = timezone.localdate()
     SearchQueryStat.objects.create(query="吃香蕉会中毒", date=today, searches=5, empty_searches=5)
     SearchQueryStat.objects.create(
@@ -134,14 +134,17 @@ def test_zero_result_report_lists_unanswered_queries(admin_client, site_tree, re
     assert [r["query"] for r in older.context["object_list"]] == ["很久以前", "吃香蕉会中毒"]
 
 
-def test_start_draft_creates_an_unpublished_page_with_the_query(
-    admin_client, site_tree, rebuttal_type
-):
+def test_start_draft_creates_an_unpublished_rebuttal_with_the_query(admin_client, site_tree):
+    from debunk.models import RebuttalPage
+
     response = admin_client.post(reverse("search_start_draft"), {"q": "吃香蕉会中毒"})
-    page = StandardPage.objects.get(intro="吃香蕉会中毒")
+    page = RebuttalPage.objects.get(claim_text="吃香蕉会中毒")
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
     assert not page.live and page.title == "吃香蕉会中毒"
+    assert page.get_parent().pk == site_tree["rumours"].pk
+    assert page.latest_revision is not None
+    assert admin_client.get(response["Location"]).status_code == 200  # the editor opens
 
 
 def test_report_is_in_the_reports_menu_and_editors_only(admin_client, client, site_tree):
