@@ -94,6 +94,7 @@ def search(request):
         if page < min(results.num_pages, MAX_PAGE)
         else None,
         clear_url=_url(raw_query, {}),
+        has_facets=any(facet.values for facet in results.facets),
     )
     return render(request, "search/search.html", context)
 

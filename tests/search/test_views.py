@@ -66,7 +66,9 @@ def test_pagination_links(searchable, client):
 def test_nothing_found_says_so(searchable, client):
     response = client.get(SEARCH, {"q": "外星人绑架"})
     assert response.status_code == 200
-    assert "没有找到与“外星人绑架”相关的内容" in response.content.decode()
+    html = response.content.decode()
+    assert "没有找到与“外星人绑架”相关的内容" in html
+    assert 'class="search-facets"' not in html  # no empty filter box
 
 
 def test_search_queries_are_recorded_normalised_per_day(searchable, client):
