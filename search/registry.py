@@ -125,10 +125,6 @@ def content_type_labels() -> dict[str, str]:
     return {item.content_type: item.label for item in _registry.values()}
 
 
-def primary_content_types() -> list[str]:
-    return [item.content_type for item in _registry.values() if item.primary]
-
-
 def draft_targets() -> list[Registration]:
     return [item for item in _registry.values() if item.draft_field]
 

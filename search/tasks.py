@@ -21,4 +21,6 @@ def sync_pages_task(page_ids: list[int]) -> None:
 
 @task()
 def push_pending_task() -> int:
+    """Retry engine updates deferred while the engine was down (schedule it, or run
+    ``manage.py search_reindex --pending`` from cron)."""
     return sync.push_pending()

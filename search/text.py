@@ -129,6 +129,16 @@ def fold_chars(text: str) -> str:
     return text.translate(_FOLD)
 
 
+def has_word(text: str) -> bool:
+    """Whether ``text`` holds any letter, digit or ideograph at all."""
+    return bool(_WORDY.search(text))
+
+
+def segments(text: str) -> list[str]:
+    """jieba's precise segmentation of ``text`` as it is, punctuation and all."""
+    return list(_tokenizer().cut(text)) if text else []
+
+
 def _terms(tokens) -> list[str]:
     terms = []
     for token in tokens:
@@ -199,11 +209,6 @@ class PreparedQuery:
     @property
     def is_message(self) -> bool:
         return bool(self.key_terms)
-
-    def alternatives(self, word: str) -> list[str]:
-        """Sub-words that together may stand in for ``word`` when a document was segmented
-        differently (e.g. "中华人民" against an index holding 中华 / 人民)."""
-        return subwords(word)
 
     @property
     def highlight_terms(self) -> list[str]:

@@ -107,12 +107,12 @@ def suggest_inputs(title: str) -> list[str]:
     the middle of a title ("大米") suggests it too."""
     folded = prep.normalise(title)
     inputs, position = [folded], 0
-    for word in prep._tokenizer().cut(folded):
+    for word in prep.segments(folded):
         position += len(word)
         rest = folded[position:].strip()
         if len(inputs) >= SUGGEST_INPUTS or len(rest) < 2:
             break
-        if prep._WORDY.match(rest):
+        if prep.has_word(rest[0]):
             inputs.append(rest)
     return list(dict.fromkeys(item[:50] for item in inputs if item))
 
@@ -319,7 +319,7 @@ class EngineBackend(Backend):
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         prefix = prep.normalise(prefix)[:50]
-        if not prep._WORDY.search(prefix):
+        if not prep.has_word(prefix):
             return []
         search = (
             Search(index=self.alias)
