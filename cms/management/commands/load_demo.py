@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from cms.demo import load_demo
 
@@ -12,7 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Page-by-page audit lines would bury the login we print at the end.
         logging.getLogger("wagtail").setLevel(logging.WARNING)
-        logins = load_demo()
+        # The demo review queue triggers workflow notifications; nobody should get those.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            logins = load_demo()
         base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         self.stdout.write(self.style.SUCCESS("演示内容已就绪 (demo content ready)"))
         self.stdout.write(f"  网站 site:   {base_url}/")
