@@ -16,7 +16,14 @@ from pathlib import Path
 from django.core.files import File
 from django.db import transaction
 
-from video.models import VideoEpisodePage, VideoMedia, VideoSeriesPage, VideoSubtitle
+from debunk.models import RebuttalPage
+from video.models import (
+    VideoEpisodePage,
+    VideoEpisodeRebuttal,
+    VideoMedia,
+    VideoSeriesPage,
+    VideoSubtitle,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +149,43 @@ EPISODES = [
 ]
 
 
+# Episode slug -> the team-written demo rebuttals (debunk/demo_content.py numbers) it explains.
+EPISODE_REBUTTALS = {
+    "banlangen": [29, 22],  # 新冠变异株致死率, 流感疫苗
+    "overnight-vegetables": [3, 1],  # 隔夜菜, 紫菜
+    "charger": [24],  # 手机放枕边辐射
+}
+
+
+def demo_rebuttals(numbers: list[int]) -> list[RebuttalPage]:
+    """The demo rebuttals with these numbers, in that order (those not loaded are left out)."""
+    source_ids = [f"qingyuan-demo-{number:03d}" for number in numbers]
+    found = {page.source_id: page for page in RebuttalPage.objects.filter(source_id__in=source_ids)}
+    return [found[source_id] for source_id in source_ids if source_id in found]
+
+
+def demo_episodes(slugs: list[str]) -> list[VideoEpisodePage]:
+    """The demo series' episodes with these slugs, in that order (missing ones left out)."""
+    series = VideoSeriesPage.objects.filter(slug=SERIES_SLUG).first()
+    if series is None:
+        return []
+    found = {page.slug: page for page in VideoEpisodePage.objects.child_of(series)}
+    return [found[slug] for slug in slugs if slug in found]
+
+
+def link_demo_rebuttals(series: VideoSeriesPage) -> None:
+    """Link each demo episode to the rebuttals it explains, once the column's demo is loaded.
+    Episodes that already have links, or unpublished edits, are left as they are."""
+    for slug, numbers in EPISODE_REBUTTALS.items():
+        episode = VideoEpisodePage.objects.child_of(series).filter(slug=slug).first()
+        if episode is None or episode.has_unpublished_changes or episode.rebuttal_links.exists():
+            continue
+        rebuttals = demo_rebuttals(numbers)
+        if rebuttals:
+            episode.rebuttal_links = [VideoEpisodeRebuttal(rebuttal=page) for page in rebuttals]
+            episode.save_revision().publish()
+
+
 def ensure_series(videos_index) -> VideoSeriesPage:
     existing = VideoSeriesPage.objects.child_of(videos_index).filter(slug=SERIES_SLUG).first()
     if existing is not None:
@@ -198,7 +242,8 @@ def ensure_episode(series: VideoSeriesPage, episode: DemoEpisode) -> VideoEpisod
 
 
 def load_video_demo(videos_index) -> VideoSeriesPage | None:
-    """The demo series with three playable episodes; skipped with a warning without ffmpeg."""
+    """The demo series with three playable episodes, linked to the demo rebuttals they explain
+    (load the column's demo first); skipped with a warning without ffmpeg."""
     if shutil.which("ffmpeg") is None:
         logger.warning("ffmpeg 未安装：跳过演示视频（请运行 make system-deps）")
         return None
@@ -206,4 +251,5 @@ def load_video_demo(videos_index) -> VideoSeriesPage | None:
         series = ensure_series(videos_index)
         for episode in EPISODES:
             ensure_episode(series, episode)
+        link_demo_rebuttals(series)
     return series

@@ -3,7 +3,7 @@
 import factory
 import wagtail_factories
 
-from video.models import VideoEpisodePage, VideoSeriesPage
+from video.models import VideoEpisodePage, VideoEpisodeRebuttal, VideoSeriesPage
 
 
 class VideoSeriesPageFactory(wagtail_factories.PageFactory):
@@ -26,3 +26,12 @@ class VideoEpisodePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = VideoEpisodePage
+
+
+class VideoEpisodeRebuttalFactory(factory.django.DjangoModelFactory):
+    """A link from an episode to a rebuttal it explains (pass page= and rebuttal=)."""
+
+    sort_order = factory.Sequence(lambda n: n)
+
+    class Meta:
+        model = VideoEpisodeRebuttal

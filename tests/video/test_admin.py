@@ -22,7 +22,7 @@ def add_url(series):
     return reverse("wagtailadmin_pages:add", args=("video", "videoepisodepage", series.pk))
 
 
-def episode_form(*, subtitles=(), publish=True, **fields):
+def episode_form(*, subtitles=(), rebuttals=(), publish=True, **fields):
     data = {
         "title": "隔夜菜会致癌吗",
         "slug": "overnight",
@@ -36,6 +36,7 @@ def episode_form(*, subtitles=(), publish=True, **fields):
         "published_on": "2025-03-08",
         "tags": "食品安全",
         "subtitles": inline_formset(list(subtitles)),
+        "rebuttal_links": inline_formset([{"rebuttal": rebuttal.pk} for rebuttal in rebuttals]),
         **fields,
     }
     if publish:

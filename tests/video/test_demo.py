@@ -1,8 +1,18 @@
-"""The demo series: clips made by ffmpeg, probed, with subtitles; loading twice adds nothing."""
+"""The demo series: clips made by ffmpeg, probed, with subtitles, linked to the demo rebuttals;
+loading twice adds nothing."""
 
 import pytest
 
-from video.demo import EPISODES, load_video_demo
+from debunk.models import RebuttalPage
+from tests.debunk.factories import RebuttalPageFactory
+from tests.video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
+from video.demo import (
+    EPISODE_REBUTTALS,
+    EPISODES,
+    SERIES_SLUG,
+    link_demo_rebuttals,
+    load_video_demo,
+)
 from video.models import ProbeStatus, VideoEpisodePage, VideoMedia
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +44,25 @@ def test_demo_series_has_playable_subtitled_episodes_and_is_idempotent(
     assert VideoEpisodePage.objects.count() == 3
     assert callbacks == []  # nothing re-encoded or re-probed
     assert sorted(p.name for p in media_root.rglob("*") if p.is_file()) == files
+
+
+def test_demo_episodes_link_the_demo_rebuttals_they_explain_once(site_tree):
+    series = VideoSeriesPageFactory(parent=site_tree["videos"], slug=SERIES_SLUG)
+    link_demo_rebuttals(series)  # before the column's demo is loaded: nothing to link, no error
+    for number in sorted({n for numbers in EPISODE_REBUTTALS.values() for n in numbers}):
+        RebuttalPageFactory(parent=site_tree["rumours"], source_id=f"qingyuan-demo-{number:03d}")
+    for number, slug in enumerate(EPISODE_REBUTTALS, start=1):
+        episode = VideoEpisodePageFactory(parent=series, slug=slug, episode_number=number)
+        episode.save_revision().publish()
+
+    link_demo_rebuttals(series)
+    link_demo_rebuttals(series)
+
+    for slug, numbers in EPISODE_REBUTTALS.items():
+        episode = VideoEpisodePage.objects.get(slug=slug)
+        linked = [link.rebuttal_id for link in episode.rebuttal_links.all()]
+        expected = [
+            RebuttalPage.objects.get(source_id=f"qingyuan-demo-{n:03d}").pk for n in numbers
+        ]
+        assert linked == expected
+        assert not episode.has_unpublished_changes  # published, not left as a draft

@@ -1,6 +1,7 @@
 from .media import ProbeStatus, VideoMedia
 from .pages import (
     VideoEpisodePage,
+    VideoEpisodeRebuttal,
     VideoEpisodeTag,
     VideoSeriesIndexPage,
     VideoSeriesPage,
@@ -10,6 +11,7 @@ from .pages import (
 __all__ = [
     "ProbeStatus",
     "VideoEpisodePage",
+    "VideoEpisodeRebuttal",
     "VideoEpisodeTag",
     "VideoMedia",
     "VideoSeriesIndexPage",

@@ -7,14 +7,14 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -22,6 +22,8 @@ from wagtail.search import index
 
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from cms.page_links import reader_links, shown_targets
+from debunk.models import OneQueryViewRestrictionsMixin
 from search.index import prepared
 from search.registry import Document, register
 from video.embeds import parse_video_url, validate_video_url
@@ -31,6 +33,9 @@ from video.subtitles import transcript_from_webvtt
 
 # One rendition of each poster serves the player, Open Graph and JSON-LD.
 POSTER_FILTER = "fill-1280x720|format-jpeg"
+
+# What a linked rebuttal shows here (verdict and title): its long texts stay in the database.
+REBUTTAL_LONG_FIELDS = ("body", "claim_text", "attribution")
 
 
 def episode_queryset():
@@ -146,8 +151,12 @@ class VideoEpisodeTag(TaggedItemBase):
     )
 
 
-class VideoEpisodePage(RoutablePageMixin, Page):
-    """One episode: an uploaded video or a platform embed, with subtitles and a transcript."""
+class VideoEpisodePage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
+    """One episode: an uploaded video or a platform embed, with subtitles and a transcript.
+
+    View restrictions are read in one query (the mixin) rather than Wagtail's two: that pays
+    for the one query the linked rebuttals cost, so the page's query count stayed the same.
+    """
 
     episode_number = models.PositiveSmallIntegerField(
         "集数", validators=[MinValueValidator(1)], help_text="在系列中的顺序，从 1 开始"
@@ -204,6 +213,12 @@ class VideoEpisodePage(RoutablePageMixin, Page):
             heading="视频（上传或外部链接二选一）",
         ),
         FieldPanel("summary"),
+        InlinePanel(
+            "rebuttal_links",
+            heading="相关辟谣",
+            label="辟谣文章",
+            help_text="本集讲解的辟谣文章，按顺序显示在视频下方，并带上各自的核查结论",
+        ),
         SubtitlesPanel("subtitles", heading="字幕", label="字幕"),
         FieldPanel("transcript"),
         FieldPanel("published_on"),
@@ -288,9 +303,19 @@ class VideoEpisodePage(RoutablePageMixin, Page):
             "summary": self.summary,
             "transcript": self.transcript,
             "subtitles": [track.vtt for track in self.subtitles.all()],
+            # Readers see these rebuttals' verdicts beside the video: relinking is a new claim.
+            "rebuttals": [link.rebuttal_id for link in self.rebuttal_links.all()],
         }
         encoded = json.dumps(vouched, ensure_ascii=False, sort_keys=True).encode()
         return hashlib.sha256(encoded).hexdigest()
+
+    def related_rebuttals(self) -> list:
+        """The linked rebuttals readers may open, in the editor's order: one query, or none
+        when the search reindex prefetched them (``reader_rebuttal_links``)."""
+        prefetched = getattr(self, "reader_rebuttal_links", None)
+        if prefetched is not None:
+            return [link.rebuttal for link in prefetched]
+        return shown_targets(self.rebuttal_links, "rebuttal", defer=REBUTTAL_LONG_FIELDS)
 
     def series_episodes(self):
         return list(
@@ -310,6 +335,7 @@ class VideoEpisodePage(RoutablePageMixin, Page):
             )
         context["series"] = VideoSeriesPage.objects.parent_of(self).first()
         context["series_episodes"] = episodes
+        context["related_rebuttals"] = self.related_rebuttals()
         context["video_object_json"] = json_ld(video_object(self, request))
         context["open_graph"] = open_graph(self, request)
         return context
@@ -355,10 +381,30 @@ class VideoSubtitle(Orderable):
         return self.label or self.get_language_display()
 
 
+class VideoEpisodeRebuttal(Orderable):
+    """A rebuttal this episode explains (the 辟谣 it is the video of)."""
+
+    page = ParentalKey(VideoEpisodePage, related_name="rebuttal_links", on_delete=models.CASCADE)
+    rebuttal = models.ForeignKey(
+        "debunk.RebuttalPage", verbose_name="辟谣文章", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("rebuttal")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "相关辟谣"
+        verbose_name_plural = "相关辟谣"
+
+
 def episode_document(page: VideoEpisodePage) -> Document:
+    # Readers who search for the rumour find the video that explains it, too.
+    rebuttals = page.related_rebuttals()
     return Document(
         title=page.title,
         summary=page.summary,
+        body="\n".join(
+            line for rebuttal in rebuttals for line in (rebuttal.title, rebuttal.claim_summary)
+        ),
         transcript=page.transcript_text,
         kind="video",
         kind_label="视频",
@@ -373,5 +419,15 @@ register(
     to_document=episode_document,
     content_type="video",
     label="视频",
-    prefetch=lambda pages: pages.prefetch_related("tags", "subtitles"),
+    prefetch=lambda pages: pages.prefetch_related(
+        "tags",
+        "subtitles",
+        Prefetch(
+            "rebuttal_links",
+            queryset=reader_links(
+                VideoEpisodeRebuttal.objects.all(), "rebuttal", defer=REBUTTAL_LONG_FIELDS
+            ),
+            to_attr="reader_rebuttal_links",
+        ),
+    ),
 )
