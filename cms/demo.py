@@ -22,7 +22,7 @@ from wagtail.models import Page, Site
 from debunk import demo as debunk_demo
 from debunk.models import RebuttalIndexPage
 from search.demo import load_demo as load_search_demo
-from video.demo import load_video_demo
+from video.demo import demo_episodes, demo_rebuttals, load_video_demo
 from video.models import VideoSeriesIndexPage
 
 from .models import (
@@ -31,8 +31,10 @@ from .models import (
     CampaignOrganiser,
     CampaignPage,
     CampaignPostPage,
+    CampaignRebuttal,
     CampaignStatus,
     CampaignSubmission,
+    CampaignVideo,
     HomePage,
     OrganiserRole,
     SiteSettings,
@@ -266,6 +268,33 @@ def ensure_campaign(index: CampaignIndexPage, slug: str, **fields) -> CampaignPa
     return campaign
 
 
+# Campaign slug -> the demo rebuttals (debunk/demo_content.py numbers) and the demo episodes
+# (video/demo.py slugs) shown with it.
+DEMO_CAMPAIGN_LINKS = {
+    "say-something": ([26, 20, 27], ["charger"]),
+    "reading-month": ([1, 23, 24], ["banlangen", "overnight-vegetables"]),
+    "community-talks": ([9, 6, 19], ["overnight-vegetables", "charger"]),
+}
+
+
+def ensure_campaign_links(campaign: CampaignPage) -> None:
+    """Link the campaign to its demo rebuttals and episodes once they are loaded; a campaign
+    that already has links, or unpublished edits, is left as it is."""
+    campaign = CampaignPage.objects.get(pk=campaign.pk)  # as stored: publishing used a copy
+    if (
+        campaign.has_unpublished_changes
+        or campaign.rebuttal_links.exists()
+        or campaign.video_links.exists()
+    ):
+        return
+    numbers, slugs = DEMO_CAMPAIGN_LINKS[campaign.slug]
+    rebuttals, episodes = demo_rebuttals(numbers), demo_episodes(slugs)
+    if rebuttals or episodes:
+        campaign.rebuttal_links = [CampaignRebuttal(rebuttal=page) for page in rebuttals]
+        campaign.video_links = [CampaignVideo(episode=page) for page in episodes]
+        campaign.save_revision().publish()
+
+
 def ensure_post(campaign: CampaignPage, slug: str, days_after_start: int, **fields) -> None:
     if CampaignPostPage.objects.child_of(campaign).filter(slug=slug).exists():
         return
@@ -463,6 +492,8 @@ def ensure_campaigns(index: CampaignIndexPage) -> dict[str, CampaignPage]:
             figures("数据一览", [("活动场次", "120+", ""), ("覆盖人次", "30万+", "")]),
         ],
     )
+    for campaign in (ongoing, upcoming, ended):
+        ensure_campaign_links(campaign)
     return {"ongoing": ongoing, "upcoming": upcoming, "ended": ended}
 
 
@@ -470,10 +501,10 @@ def ensure_campaigns(index: CampaignIndexPage) -> dict[str, CampaignPage]:
 def load_demo() -> list[Login]:
     home = ensure_home_page()
     tree = ensure_site_tree(home)
+    debunk_demo.load_demo(home)  # first: videos and campaigns link to its rebuttals
     load_video_demo(tree["videos"])
     ensure_site_settings()
     ensure_campaigns(tree["campaigns"])
-    debunk_demo.load_demo(home)
     admin = ensure_user("admin", "站点管理员", superuser=True, email="admin@example.org")
     editorial = ensure_editorial_users()
     ensure_review_queue(tree["rumours"])

@@ -26,17 +26,24 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from debunk.models import OneQueryViewRestrictionsMixin
 from search.index import prepared
 from search.registry import Document, plain_text, register
 
 from .. import ratelimit
 from ..blocks import CampaignStreamBlock
+from ..page_links import outside_restricted_sections, shown_targets
 
 logger = logging.getLogger(__name__)
 
 PAST_CAMPAIGNS_PER_PAGE = 12
 POSTS_ON_CAMPAIGN_PAGE = 20
 WALL_PER_PAGE = 24
+
+# What linked pages show on a campaign (a verdict and a title; an episode card): long texts stay
+# in the database.
+REBUTTAL_LONG_FIELDS = ("body", "claim_text", "attribution")
+EPISODE_LONG_FIELDS = ("summary", "transcript")
 
 
 class CampaignStatus(models.TextChoices):
@@ -200,11 +207,14 @@ def read_filters(params, years: list[int]) -> tuple[str | None, int | None]:
     return status, year
 
 
-class CampaignPage(RoutablePageMixin, Page):
+class CampaignPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """One campaign: what it is about, who runs it, when, what happened and what readers sent.
 
     Routes: the page itself, `submit/` (the form posts here) and `submitted/` (the confirmation
     after a redirect, so a reload never posts twice).
+
+    View restrictions are read in one query (the mixin), and the posts skip `.public()`'s
+    query: what the linked rebuttals and videos cost, so the page's query count stayed the same.
     """
 
     theme = models.CharField("活动主题", max_length=100)
@@ -247,6 +257,18 @@ class CampaignPage(RoutablePageMixin, Page):
         FieldPanel("cover_image"),
         FieldPanel("body"),
         InlinePanel("gallery_images", heading="活动图集", label="图片"),
+        InlinePanel(
+            "rebuttal_links",
+            heading="相关辟谣",
+            label="辟谣文章",
+            help_text="与活动主题相关的辟谣文章，按顺序显示在活动页上",
+        ),
+        InlinePanel(
+            "video_links",
+            heading="相关视频",
+            label="视频单集",
+            help_text="与活动主题相关的辟谣短视频，按顺序显示在活动页上",
+        ),
         MultiFieldPanel(
             [FieldPanel("accepts_submissions"), FieldPanel("submission_prompt")],
             heading="公众参与",
@@ -296,11 +318,26 @@ class CampaignPage(RoutablePageMixin, Page):
         )
 
     def posts(self):
+        # Not `.public()`: that reads every view restriction in a query of its own.
         return (
             CampaignPostPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(outside_restricted_sections("path"))
             .order_by("-date", "-first_published_at", "-pk")[:POSTS_ON_CAMPAIGN_PAGE]
+        )
+
+    def related_rebuttals(self) -> list:
+        """Linked rebuttals readers may open, in the editor's order (one query)."""
+        return shown_targets(self.rebuttal_links, "rebuttal", defer=REBUTTAL_LONG_FIELDS)
+
+    def related_videos(self) -> list:
+        """Linked episodes readers may open, with what their cards show (two queries)."""
+        return shown_targets(
+            self.video_links,
+            "episode",
+            select=("media", "poster"),
+            prefetch=("poster__renditions",),
+            defer=EPISODE_LONG_FIELDS,
         )
 
     def is_accepting_submissions(self, now: datetime.datetime | None = None) -> bool:
@@ -321,6 +358,8 @@ class CampaignPage(RoutablePageMixin, Page):
             organiser_groups=self.organiser_groups(),
             gallery=self.gallery(),
             posts=self.posts(),
+            related_rebuttals=self.related_rebuttals(),
+            related_videos=self.related_videos(),
             accepting_submissions=accepting,
             wall=self.wall(request) if self.accepts_submissions else None,
         )
@@ -437,6 +476,39 @@ class CampaignGalleryImage(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "活动图片"
         verbose_name_plural = "活动图集"
+
+
+class CampaignRebuttal(Orderable):
+    """A rebuttal that belongs with the campaign's theme."""
+
+    page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="rebuttal_links")
+    rebuttal = models.ForeignKey(
+        "debunk.RebuttalPage", verbose_name="辟谣文章", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("rebuttal")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "相关辟谣"
+        verbose_name_plural = "相关辟谣"
+
+
+class CampaignVideo(Orderable):
+    """A video episode that belongs with the campaign's theme."""
+
+    page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="video_links")
+    episode = models.ForeignKey(
+        "video.VideoEpisodePage",
+        verbose_name="视频单集",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("episode")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "相关视频"
+        verbose_name_plural = "相关视频"
 
 
 class CampaignPostPage(Page):

@@ -9,11 +9,14 @@ import pytest
 from cms.models import (
     CampaignPage,
     CampaignPostPage,
+    CampaignRebuttal,
     CampaignStatus,
     CampaignSubmission,
+    CampaignVideo,
     SubmissionStatus,
     site_today,
 )
+from video.models import VideoEpisodeRebuttal
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +58,10 @@ def test_demo_has_an_ongoing_an_upcoming_and_an_ended_campaign(demo, client):
     ended_html = client.get(ended.url).content.decode()
     assert "120+" in ended_html and "30万+" in ended_html
     assert ended_html.count('class="campaign-gallery__item"') == 3
+    # Linked to the column's demo rebuttals and the demo episodes (loaded before the campaigns).
+    assert ended_html.count('class="related__item"') == 3
+    assert ended_html.count('class="episode-card"') == 2
+    assert VideoEpisodeRebuttal.objects.filter(page__slug="banlangen").count() == 2
 
 
 def test_demo_campaigns_load_twice_without_duplicates(demo):
@@ -64,6 +71,8 @@ def test_demo_campaigns_load_twice_without_duplicates(demo):
         CampaignPostPage.objects.count(),
         CampaignSubmission.objects.count(),
         get_image_model().objects.count(),
+        CampaignRebuttal.objects.count(),
+        CampaignVideo.objects.count(),
     )
     demo()
     assert counts == (
@@ -71,6 +80,8 @@ def test_demo_campaigns_load_twice_without_duplicates(demo):
         CampaignPostPage.objects.count(),
         CampaignSubmission.objects.count(),
         get_image_model().objects.count(),
+        CampaignRebuttal.objects.count(),
+        CampaignVideo.objects.count(),
     )
 
 
