@@ -7,7 +7,6 @@ from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
 
-from .markup import contains_markup, plain_text
 from .models.submissions import (
     CONTACT_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
@@ -15,10 +14,10 @@ from .models.submissions import (
     TOWNSHIP_MAX_LENGTH,
     CampaignSubmission,
 )
+from .protection import clean_public_text, honeypot_field
 from .video_probe import ProbeUnavailable, VideoRejected, check_video
 
 VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v", ".webm")
-MARKUP_ERROR = "请不要输入网页代码或脚本（如 <script>、<a> 这样的标签），只写文字即可。"
 
 
 class CampaignSubmissionForm(forms.ModelForm):
@@ -28,12 +27,7 @@ class CampaignSubmissionForm(forms.ModelForm):
     bleach before it is stored; the model cleans again on save.
     """
 
-    # A field people never see: bots fill every input, so a value here means a bot.
-    website = forms.CharField(
-        label="网址（请留空）",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = honeypot_field()  # cms.protection.HONEYPOT_FIELD
     video_url = forms.URLField(
         label="或填写视频链接（可选）",
         required=False,
@@ -90,10 +84,7 @@ class CampaignSubmissionForm(forms.ModelForm):
 
     # Text: refuse markup, then store bleach's plain text.
     def _clean_text(self, name: str) -> str:
-        value = self.cleaned_data.get(name, "")
-        if contains_markup(value):
-            raise forms.ValidationError(MARKUP_ERROR, code="markup")
-        return plain_text(value)
+        return clean_public_text(self.cleaned_data.get(name, ""))
 
     def clean_name(self):
         return self._clean_text("name")

@@ -5,25 +5,17 @@ from django.utils import timezone
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 import django_filters
 
 from .models import CampaignPage, CampaignSubmission, SubmissionStatus
+from .permissions import PublicOnlyPermissionPolicy
+from .protection import SpreadsheetSafeExportMixin
 
-# Spreadsheet programs run cells starting with these as formulas ("CSV injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-class SubmissionPermissionPolicy(ModelPermissionPolicy):
-    """Submissions come from the public form only: nobody adds one in the admin."""
-
-    def user_has_permission(self, user, action):
-        if action == "add":
-            return False
-        return super().user_has_permission(user, action)
+# Submissions come from the public form only: nobody adds one in the admin.
+SubmissionPermissionPolicy = PublicOnlyPermissionPolicy
 
 
 class SubmissionFilterSet(WagtailFilterSet):
@@ -41,18 +33,8 @@ class SubmissionFilterSet(WagtailFilterSet):
         fields = ["campaign", "status", "township", "created_at"]
 
 
-class SubmissionIndexView(IndexView):
-    def stream_csv(self, queryset):
-        # A byte-order mark: Excel in Chinese locales reads UTF-8 CSV as GBK without one.
-        yield "\ufeff"
-        yield from super().stream_csv(queryset)
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        is_text = export_format == self.FORMAT_CSV and isinstance(value, str)
-        if is_text and value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-        return value
+class SubmissionIndexView(SpreadsheetSafeExportMixin, IndexView):
+    pass
 
 
 class SubmissionEditView(EditView):

@@ -1,7 +1,10 @@
 """The permission matrix of the editorial roles, as data (used by migrations and at run time).
 
 The matrix as a table, with the reasons, is in docs/editorial-workflow.md.
+A leaf helper: it imports no page app, and anyone may import it.
 """
+
+from wagtail.permission_policies import ModelPermissionPolicy
 
 EDITORS = "编辑"
 REVIEWERS = "审核"
@@ -55,3 +58,13 @@ SUBMISSION_PERMISSIONS = {
     REVIEWERS: ["view", "change"],
     CHIEF_EDITORS: ["view", "change", "delete"],
 }
+
+
+class PublicOnlyPermissionPolicy(ModelPermissionPolicy):
+    """For what the public sends (campaign submissions, reader tips): editors view, change and
+    delete according to their model permissions, but nobody adds one in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)

@@ -3,8 +3,6 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import Max, OuterRef, Subquery, Sum
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,7 +14,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from . import registry, text
+from . import text
+from .drafts import DraftNotCreated, create_draft, draft_target
 from .models import SearchQueryStat
 
 PERIODS = {"7": 7, "30": 30, "90": 90}
@@ -77,22 +76,6 @@ class ZeroResultQueriesView(ReportView):
         return context
 
 
-def draft_target() -> registry.Registration | None:
-    targets = registry.draft_targets()
-    return targets[0] if targets else None
-
-
-def parent_for(registration, user):
-    """The first page where this user may add a page of the registered type."""
-    parent_models = registration.model.allowed_parent_page_models()
-    for parent in Page.objects.type(*parent_models).order_by("path"):
-        permissions = parent.permissions_for_user(user)
-        creatable = parent.specific_class.creatable_subpage_models()
-        if permissions.can_add_subpage() and registration.model in creatable:
-            return parent
-    return None
-
-
 @require_POST
 def start_draft(request):
     """Create an unpublished page of the draft target type with the query as its claim, and
@@ -102,23 +85,15 @@ def start_draft(request):
     if registration is None or not query:
         messages.error(request, "没有可以起草的栏目，或搜索词为空。")
         return redirect("search_zero_results")
-    parent = parent_for(registration, request.user)
-    if parent is None:
-        raise PermissionDenied
-    page = registration.model(title=query[:60], live=False, owner=request.user)
-    setattr(page, registration.draft_field, query)
     try:
-        with transaction.atomic():
-            parent.specific.add_child(instance=page)
-            # A draft may be incomplete (required fields wait for the editor), as in the admin.
-            page.save_revision(user=request.user, log_action=True, clean=False)
-    except (ValidationError, IntegrityError) as error:
+        page = create_draft(registration, request.user, query)
+    except DraftNotCreated as error:
         messages.error(request, f"无法自动创建草稿（{error}），请手动新建并粘贴：{query}")
         return redirect(
             "wagtailadmin_pages:add",
             registration.model._meta.app_label,
             registration.model._meta.model_name,
-            parent.pk,
+            error.parent.pk,
         )
     messages.success(request, f"已根据搜索词创建草稿：{page.title}")
     return redirect("wagtailadmin_pages:edit", page.pk)

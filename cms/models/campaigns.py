@@ -30,7 +30,7 @@ from debunk.models import OneQueryViewRestrictionsMixin
 from search.index import prepared
 from search.registry import Document, plain_text, register
 
-from .. import ratelimit
+from .. import protection
 from ..blocks import CampaignStreamBlock
 from ..page_links import outside_restricted_sections, shown_targets
 
@@ -377,24 +377,16 @@ class CampaignPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
             return redirect(self.url + "#participate")
         if not self.is_accepting_submissions():
             return self.refuse(request, self.closed_notice(), status=403)
-        limit = ratelimit.hit(
-            "campaign-submission",
-            ratelimit.client_ip(request),
-            settings.CAMPAIGN_SUBMISSIONS_PER_IP,
-            settings.CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS,
-        )
+        per_ip = settings.CAMPAIGN_SUBMISSIONS_PER_IP
+        window = settings.CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS
+        limit = protection.rate_limit(request, "campaign-submission", per_ip, window)
         if not limit.allowed:
-            notice = (
-                "提交太频繁了，请休息一下："
-                f"同一网络每 {settings.CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS // 60} 分钟"
-                f"最多提交 {settings.CAMPAIGN_SUBMISSIONS_PER_IP} 次，"
-                f"请约 {limit.retry_after_minutes} 分钟后再试。你填写的内容没有保存。"
-            )
+            notice = protection.too_many_notice(limit, per_ip, window)
             response = self.refuse(request, notice, status=429, keep_input=True)
             response["Retry-After"] = str(limit.retry_after)
             return response
         form_class = submission_form_class()
-        if request.POST.get(HONEYPOT_FIELD):
+        if protection.caught_by_honeypot(request):
             logger.info("Campaign submission dropped by the honeypot on page %s", self.pk)
             return redirect(self.url + self.reverse_subpage("submitted"))
         form = form_class(request.POST, request.FILES)
@@ -436,7 +428,6 @@ def submission_form_class():
     return CampaignSubmissionForm
 
 
-HONEYPOT_FIELD = "website"
 RETYPED_FIELDS = ("name", "contact", "township", "message", "video_url")
 
 
