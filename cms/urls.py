@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("search/", include("search.urls")),
+    path("tips/", include("debunk.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

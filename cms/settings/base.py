@@ -170,6 +170,15 @@ CAMPAIGN_VIDEO_MAX_MB = env_int("CAMPAIGN_VIDEO_MAX_MB", 50)
 CAMPAIGN_VIDEO_MAX_SECONDS = env_int("CAMPAIGN_VIDEO_MAX_SECONDS", 180)
 FFPROBE_PATH = env_str("FFPROBE_PATH", "")
 
+# Reader tips (我要求证, debunk/): attempts per client address per window, the shortest time a
+# person takes to fill the form, screenshot size. Screenshots are kept out of MEDIA_ROOT, in
+# PRIVATE_MEDIA_ROOT, and shown only in the admin.
+TIPS_PER_IP = env_int("TIPS_PER_IP", 10)
+TIPS_WINDOW_SECONDS = env_int("TIPS_WINDOW_SECONDS", 3600)
+TIPS_MIN_SECONDS = env_int("TIPS_MIN_SECONDS", 3)
+TIPS_SCREENSHOT_MAX_MB = env_int("TIPS_SCREENSHOT_MAX_MB", 5)
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media")))
+
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "清源辟谣平台")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

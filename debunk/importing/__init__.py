@@ -333,7 +333,8 @@ def insert_pages(pages: list[RebuttalPage]) -> None:
         page.id = page.page_ptr_id = base.pk
         page._state.adding = False
 
-    fields = RebuttalPage._meta.local_concrete_fields
+    # Generated columns (column_date) are computed by the database.
+    fields = [field for field in RebuttalPage._meta.local_concrete_fields if not field.generated]
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(RebuttalPage._meta.db_table),

@@ -1,20 +1,36 @@
 import datetime
+import time
+
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.core.cache import cache
+from django.test import override_settings
 
 from wagtail.models import Site
 
 import pytest
 
 from cms.models import SiteSettings
+from cms.protection import FORM_TOKEN_SALT
 from debunk.models import Category
+from debunk.permissions import INFORMANTS
 from debunk.verdicts import Verdict
 from tests.debunk.factories import (
     CorrectionFactory,
     EvidenceSourceFactory,
     FactCheckerCreditFactory,
+    InformantProfileFactory,
     RebuttalPageFactory,
     RebuttalScreenshotFactory,
     RelatedRebuttalFactory,
 )
+from tests.search import conftest as search_fixtures
+
+# The search tests' engine fixtures (the OpenSearch node `make test` starts) and their
+# publish-as-the-admin-does helper.
+engine = search_fixtures.engine
+engine_url = search_fixtures.engine_url
+publish = search_fixtures.publish
 
 
 @pytest.fixture
@@ -87,3 +103,115 @@ def rebuttal(column, categories, organisation):
     page.tags.add("自来水", "水质")
     page.save()
     return page
+
+
+# -- reader tips ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_media_per_session(tmp_path_factory):
+    """Tip screenshots go to a temporary private directory, not var/."""
+    with override_settings(PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private-media")):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits count in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(params=["database", pytest.param("engine", marks=pytest.mark.engine)])
+def search_backend(request):
+    """Run a test once on the database backend and once on the OpenSearch node."""
+    if request.param == "engine":
+        request.getfixturevalue("engine")
+    return request.param
+
+
+# slug -> (title, claim as it circulated, summary, verdict)
+RUMOURS = {
+    "tap-water": (
+        "网传“全城自来水有毒”？假的！",
+        "紧急通知：明天起全城自来水有毒，千万别喝，赶紧转发给家人！",
+        "网传清源全城自来水有毒",
+        Verdict.FALSE,
+    ),
+    "plastic-rice": (
+        "网传“塑料大米”流入本地市场？假的",
+        "朋友圈流传视频称，市场上出现用塑料制成的大米，煮不烂还能拉丝，大家千万不要买。",
+        "网传市场上出现塑料大米",
+        Verdict.FALSE,
+    ),
+    "5g-virus": (
+        "5G基站传播新冠病毒？谣言",
+        "有消息称5G基站发射的信号会传播新冠病毒，呼吁大家拆除小区基站。",
+        "网传5G基站传播新冠病毒",
+        Verdict.FALSE,
+    ),
+    "lemon-cancer": (
+        "喝热柠檬水能杀死癌细胞？谣言",
+        "网传喝热柠檬水可以杀死癌细胞，比化疗还管用，请大家转发给身边的人。",
+        "网传热柠檬水能杀死癌细胞",
+        Verdict.FALSE,
+    ),
+    "iodine-salt": (
+        "多吃碘盐能防辐射？误导",
+        "有人称多吃碘盐可以预防核辐射，赶紧去超市抢购，晚了就买不到了。",
+        "网传多吃碘盐可以防辐射",
+        Verdict.MISLEADING,
+    ),
+}
+
+
+@pytest.fixture
+def rumours(column, publish):
+    """Five rebuttals published the way the admin publishes them, so search holds them."""
+    pages = {}
+    for offset, (slug, (title, claim, summary, verdict)) in enumerate(RUMOURS.items()):
+        page = RebuttalPageFactory(
+            parent=column,
+            slug=slug,
+            title=title,
+            claim_text=claim,
+            claim_summary=summary,
+            verdict=verdict,
+            published_date=datetime.date(2025, 3, 1) + datetime.timedelta(days=offset),
+            live=False,
+        )
+        pages[slug] = publish(page)
+    return pages
+
+
+@pytest.fixture
+def indexed_rumours(search_backend, rumours):
+    """The rumours, published while the backend under test was configured."""
+    return rumours
+
+
+@pytest.fixture
+def form_token():
+    """The signed "form shown at" token of a form shown ``seconds`` ago."""
+
+    def _token(seconds: float = 60):
+        return signing.dumps(time.time() - seconds, salt=FORM_TOKEN_SALT)
+
+    return _token
+
+
+@pytest.fixture
+def informants_group(db):
+    """The group the data migration creates."""
+    return Group.objects.get(name=INFORMANTS)
+
+
+@pytest.fixture
+def informant(django_user_model, informants_group):
+    user = django_user_model.objects.create_user(
+        "grid-worker", password="correct-horse-9", email="grid@example.org", first_name="赵网格"
+    )
+    user.groups.add(informants_group)
+    InformantProfileFactory(user=user, township="河西镇")
+    return user

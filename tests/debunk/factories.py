@@ -10,9 +10,11 @@ from debunk.models import (
     Correction,
     EvidenceSource,
     FactCheckerCredit,
+    InformantProfile,
     RebuttalPage,
     RebuttalScreenshot,
     RelatedRebuttal,
+    Tip,
 )
 from debunk.verdicts import Verdict
 
@@ -84,3 +86,22 @@ class RebuttalScreenshotFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = RebuttalScreenshot
+
+
+class TipFactory(factory.django.DjangoModelFactory):
+    """A stored tip (as triage.receive would leave it, without matching)."""
+
+    text = factory.Sequence(lambda n: f"听说镇上第{n}个菜市场的猪肉有问题，是真的吗？")
+    seen_on = "wechat_group"
+    township = "城关镇"
+
+    class Meta:
+        model = Tip
+
+
+class InformantProfileFactory(factory.django.DjangoModelFactory):
+    township = "河西镇"
+    role = "grid_worker"
+
+    class Meta:
+        model = InformantProfile

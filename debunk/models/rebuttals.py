@@ -10,6 +10,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Max, Min, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -28,14 +29,16 @@ from wagtail.snippets.models import register_snippet
 from search.index import prepared
 from search.registry import Document, plain_text, register
 
-from .blocks import RebuttalStreamBlock
-from .feeds import RebuttalAtomFeed, RebuttalRssFeed
-from .fields import MultipleChoiceField
-from .filters import RebuttalFilter
-from .structured_data import claim_review
-from .verdicts import ItemKind, Verdict, grade_for
+from ..blocks import RebuttalStreamBlock
+from ..feeds import RebuttalAtomFeed, RebuttalRssFeed
+from ..fields import MultipleChoiceField
+from ..filters import RebuttalFilter
+from ..structured_data import claim_review
+from ..verdicts import ItemKind, Verdict, grade_for
 
 COLUMN_PAGE_SIZE = 20
+# A rebuttal counts as "近期再次流传" for readers this long after the last tip matching it.
+RESURFACED_RECENT_DAYS = 90
 
 
 class Platform(models.TextChoices):
@@ -173,7 +176,7 @@ class RebuttalIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
             .public()
             .select_related("category")
             .defer("body", "claim_text", "appearance_urls", "attribution")
-            .order_by("-published_date", "-pk")
+            .order_by("-column_date", "-pk")
         )
 
     @staticmethod
@@ -286,7 +289,30 @@ class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
     )
     body = StreamField(RebuttalStreamBlock(), verbose_name="正文", blank=True)
     published_date = models.DateField(
-        "发布日期", default=timezone.localdate, db_index=True, help_text="栏目按此日期排序"
+        "发布日期",
+        default=timezone.localdate,
+        db_index=True,
+        help_text="栏目按此日期排序（重新置顶后按置顶日期）",
+    )
+
+    # Spreading again (旧谣新炒): reader tips that match this rebuttal closely count here
+    # (debunk.triage). Kept on the page row, so the page and the column show them without a
+    # query, and page-wide: publishing an older revision keeps them (see with_content_json).
+    resurfaced_count = models.PositiveIntegerField(
+        "再次流传线索数", default=0, editable=False, help_text="与本文高度相似的读者求证线索条数"
+    )
+    resurfaced_on = models.DateField("最近再次流传", null=True, blank=True, editable=False)
+    bumped_on = models.DateField(
+        "重新置顶日期", null=True, blank=True, editable=False, help_text="编辑把本文重新置顶的日期"
+    )
+    # What the column sorts by: the published date, or the day an editor bumped it, if later.
+    # Computed by the database, so bulk imports and updates can never leave it stale.
+    column_date = models.GeneratedField(
+        expression=Greatest("published_date", Coalesce("bumped_on", "published_date")),
+        output_field=models.DateField(),
+        db_persist=True,
+        db_index=True,
+        verbose_name="栏目排序日期",
     )
 
     # Filing
@@ -340,6 +366,15 @@ class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
         InlinePanel("related_links", heading="相关辟谣", label="相关辟谣"),
         InlinePanel("credits", heading="核查人员", label="署名"),
         InlinePanel("corrections", heading="更正记录", label="更正"),
+        MultiFieldPanel(
+            [
+                FieldPanel("resurfaced_count", read_only=True),
+                FieldPanel("resurfaced_on", read_only=True),
+                FieldPanel("bumped_on", read_only=True),
+            ],
+            heading="再次流传（来自读者求证）",
+            classname="collapsed",
+        ),
     ]
     settings_panels = [
         *Page.settings_panels,
@@ -366,7 +401,16 @@ class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
 
     parent_page_types = ["debunk.RebuttalIndexPage"]
     subpage_types = []
-    exclude_fields_in_copy = ["source_id", "source_hash"]
+    exclude_fields_in_copy = [
+        "source_id",
+        "source_hash",
+        "resurfaced_count",
+        "resurfaced_on",
+        "bumped_on",
+        "column_date",
+    ]
+    # Facts about the page as a whole, not about one revision of it.
+    PAGE_WIDE_FIELDS = ("resurfaced_count", "resurfaced_on", "bumped_on")
 
     class Meta:
         verbose_name = "辟谣文章"
@@ -375,6 +419,22 @@ class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
     @property
     def grade(self):
         return grade_for(self.verdict)
+
+    def with_content_json(self, content):
+        """Publishing a revision keeps the live counters: tips counted after the revision was
+        saved must not be rolled back by it."""
+        page = super().with_content_json(content)
+        for name in self.PAGE_WIDE_FIELDS:
+            setattr(page, name, getattr(self, name))
+        return page
+
+    @property
+    def recently_resurfaced(self) -> bool:
+        """Shown to readers as "近期再次流传"."""
+        if not self.resurfaced_on:
+            return False
+        age = timezone.localdate() - self.resurfaced_on
+        return age.days <= RESURFACED_RECENT_DAYS
 
     # The 辟谣审核 workflow (cms.models.workflow) asks page types for these two.
 

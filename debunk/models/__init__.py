@@ -1,0 +1,30 @@
+"""The rumour column's models: rebuttals and their column (rebuttals.py), reader tips and the
+informant network (tips.py)."""
+
+from .rebuttals import (  # noqa: F401
+    COLUMN_PAGE_SIZE,
+    RESURFACED_RECENT_DAYS,
+    Category,
+    Correction,
+    CreditRole,
+    EvidenceSource,
+    FactCheckerCredit,
+    OneQueryViewRestrictionsMixin,
+    Platform,
+    RebuttalIndexPage,
+    RebuttalPage,
+    RebuttalPageTag,
+    RebuttalScreenshot,
+    RelatedRebuttal,
+    SourceKind,
+    rebuttal_document,
+    validate_url_lines,
+)
+from .tips import (  # noqa: F401
+    InformantProfile,
+    InformantRole,
+    Tip,
+    TipMatch,
+    TipPriority,
+    TipStatus,
+)

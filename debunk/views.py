@@ -1,0 +1,236 @@
+"""我要求证: the reader's tip form, in two steps, and the informants' pages.
+
+1. ``ask``: the reader pastes the message.
+2. ``check``: the closest rebuttals ("这些是不是你要找的？"). Choosing one (``found``) opens it
+   and records the tip as answered by search; otherwise the reader adds the details and
+   ``send`` stores the tip.
+
+Informants sign in on /tips/informant/login/ (not the Wagtail admin), report with their
+township and follow what happened to their own tips.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from cms.protection import caught_by_honeypot, rate_limit, too_many_notice
+
+from . import triage
+from .forms import InformantTipForm, MessageForm, TipForm
+from .matching import Match, find_matches
+from .models import RebuttalPage, Tip
+from .permissions import INFORMANT_PERMISSION
+
+PREVIEW_SALT = "debunk.tips.preview"
+PREVIEW_MAX_AGE = 2 * 3600
+MATCHES_SHOWN = 3
+INFORMANT_TIPS_PER_PAGE = 20
+RETYPED_FIELDS = ("text", "seen_on", "link", "township", "email", "started")
+
+ASK_TEMPLATE = "debunk/tips/ask.html"
+
+
+# -- readers ------------------------------------------------------------------------------------
+
+
+@never_cache
+def ask(request):
+    """Step 1: the message."""
+    return render(request, ASK_TEMPLATE, {"message_form": MessageForm()})
+
+
+@never_cache
+def check(request):
+    """Step 2: the rebuttals that may already answer the message, and the details form."""
+    if request.method != "POST":
+        return redirect("debunk:ask")
+    message_form = MessageForm(request.POST)
+    if not message_form.is_valid():
+        return render(request, ASK_TEMPLATE, {"message_form": message_form}, status=400)
+    text = message_form.cleaned_data["text"]
+    matches = find_matches(text, limit=MATCHES_SHOWN)
+    details_form = TipForm(initial={"text": text, "started": message_form.cleaned_data["started"]})
+    return render(
+        request,
+        ASK_TEMPLATE,
+        {
+            "checked": True,
+            "text": text,
+            "matches": matches,
+            "found_token": preview_token(text, matches),
+            "form": details_form,
+        },
+    )
+
+
+@require_POST
+def send(request):
+    """Store the tip (everything valid, not too fast, not too often)."""
+    refused = refuse_if_too_many(request, "tip")
+    if refused is not None:
+        return refused
+    if caught_by_honeypot(request):
+        return redirect("debunk:thanks")
+    form = TipForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, ASK_TEMPLATE, {"checked": True, "form": form}, status=400)
+    tip = form.save(commit=False)
+    triage.receive(tip)
+    request.session["tip_reply_expected"] = bool(tip.email)
+    return redirect("debunk:thanks")
+
+
+@require_POST
+def found(request):
+    """The reader chose one of the rebuttals shown: record that and open it."""
+    try:
+        payload = signing.loads(
+            request.POST.get("token", ""), salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE
+        )
+        chosen_id = int(request.POST.get("rebuttal", ""))
+    except (signing.BadSignature, ValueError):
+        return render(
+            request,
+            ASK_TEMPLATE,
+            {"message_form": MessageForm(), "notice": "页面已过期，请重新粘贴消息查一查。"},
+            status=400,
+        )
+    matches = matches_from(payload)
+    chosen = next((match for match in matches if match.rebuttal.pk == chosen_id), None)
+    if chosen is None:
+        return redirect("debunk:ask")
+    if rate_limit(request, "tip-found", settings.TIPS_PER_IP, settings.TIPS_WINDOW_SECONDS).allowed:
+        triage.record_found_by_search(payload["text"], "", matches, chosen_id)
+    # Over the limit the reader still gets the rebuttal; only the record is skipped.
+    return redirect(chosen.rebuttal.url)
+
+
+@never_cache
+def thanks(request):
+    reply_expected = request.session.pop("tip_reply_expected", False)
+    return render(request, "debunk/tips/thanks.html", {"reply_expected": reply_expected})
+
+
+def preview_token(text: str, matches: list[Match]) -> str:
+    """What the preview showed, signed: ``found`` trusts it without searching again."""
+    payload = {"text": text, "matches": [[m.rebuttal.pk, m.similarity] for m in matches]}
+    return signing.dumps(payload, salt=PREVIEW_SALT, compress=True)
+
+
+def matches_from(payload: dict) -> list[Match]:
+    scores = {int(pk): float(score) for pk, score in payload.get("matches", [])}
+    rebuttals = RebuttalPage.objects.live().filter(pk__in=scores).only("id", "url_path", "title")
+    matches = [Match(page, scores[page.pk], page.url) for page in rebuttals]
+    matches.sort(key=lambda match: -match.similarity)
+    return matches
+
+
+def refuse_if_too_many(request, scope: str, client: str | None = None):
+    """A 429 with the form (what was typed put back) when this client sent too many."""
+    per_window, window = settings.TIPS_PER_IP, settings.TIPS_WINDOW_SECONDS
+    result = rate_limit(request, scope, per_window, window, client=client)
+    if result.allowed:
+        return None
+    typed = {name: request.POST.get(name, "") for name in RETYPED_FIELDS}
+    context = {
+        "checked": True,
+        "form": TipForm(initial=typed),
+        "notice": too_many_notice(result, per_window, window),
+    }
+    response = render(request, ASK_TEMPLATE, context, status=429)
+    response["Retry-After"] = str(result.retry_after)
+    return response
+
+
+# -- informants -----------------------------------------------------------------------------------
+
+
+def informant_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("debunk:informant_login"))
+        if not request.user.has_perm(INFORMANT_PERMISSION):
+            return render(request, "debunk/tips/informant/forbidden.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class InformantLoginView(auth_views.LoginView):
+    template_name = "debunk/tips/informant/login.html"
+    redirect_authenticated_user = True
+    next_page = reverse_lazy("debunk:informant_home")
+
+
+class InformantLogoutView(auth_views.LogoutView):
+    next_page = reverse_lazy("debunk:informant_login")
+
+
+def informant_township(user) -> str:
+    profile = getattr(user, "informant_profile", None)
+    return profile.township if profile is not None else ""
+
+
+@never_cache
+@informant_required
+def informant_home(request):
+    """The informant's own tips, newest first, with their status."""
+    tips = (
+        Tip.objects.filter(submitter=request.user)
+        .select_related("rebuttal")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(tips, INFORMANT_TIPS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "debunk/tips/informant/home.html",
+        {"tips": page, "township": informant_township(request.user)},
+    )
+
+
+@never_cache
+@informant_required
+def informant_new(request):
+    township = informant_township(request.user)
+    if request.method == "POST":
+        refused = rate_limit(
+            request,
+            "tip-informant",
+            settings.TIPS_PER_IP,
+            settings.TIPS_WINDOW_SECONDS,
+            client=f"user:{request.user.pk}",
+        )
+        form = InformantTipForm(request.POST, request.FILES, township=township)
+        if not refused.allowed:
+            notice = too_many_notice(refused, settings.TIPS_PER_IP, settings.TIPS_WINDOW_SECONDS)
+            context = {"form": form, "notice": notice, "township": township}
+            return render(request, "debunk/tips/informant/new.html", context, status=429)
+        if form.is_valid():
+            tip = form.save(commit=False)
+            tip.submitter = request.user
+            tip.from_informant = True
+            triage.receive(tip)
+            messages.success(request, "线索已报送，编辑会优先处理。")
+            return redirect("debunk:informant_tip", tip.pk)
+    else:
+        form = InformantTipForm(township=township)
+    return render(request, "debunk/tips/informant/new.html", {"form": form, "township": township})
+
+
+@never_cache
+@informant_required
+def informant_tip(request, pk: int):
+    """One of the informant's own tips; anyone else's is a 404, as if it did not exist."""
+    tip = get_object_or_404(Tip.objects.select_related("rebuttal"), pk=pk, submitter=request.user)
+    matches = list(tip.matches.select_related("rebuttal").filter(rebuttal__live=True))
+    return render(request, "debunk/tips/informant/tip.html", {"tip": tip, "matches": matches})
