@@ -424,8 +424,10 @@ class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
         """Publishing a revision keeps the live counters: tips counted after the revision was
         saved must not be rolled back by it."""
         page = super().with_content_json(content)
+        # Read from the row, not from this instance: it may be older than the last tip.
+        current = RebuttalPage.objects.filter(pk=self.pk).values(*self.PAGE_WIDE_FIELDS).first()
         for name in self.PAGE_WIDE_FIELDS:
-            setattr(page, name, getattr(self, name))
+            setattr(page, name, current[name] if current else getattr(self, name))
         return page
 
     @property

@@ -73,13 +73,13 @@ class TipQuerySet(models.QuerySet):
 
     def inbox_order(self):
         """Open tips first, informants' first among them, then by priority, newest first."""
-        is_open = models.Case(
-            models.When(status__in=OPEN_STATUSES, then=models.Value(1)),
-            default=models.Value(0),
+        open_first = models.Case(
+            models.When(status__in=OPEN_STATUSES, then=models.Value(0)),
+            default=models.Value(1),
             output_field=models.IntegerField(),
         )
-        return self.annotate(is_open=is_open).order_by(
-            "-is_open", "-from_informant", "priority", "-created_at", "-pk"
+        return self.annotate(open_first=open_first).order_by(
+            "open_first", "-from_informant", "priority", "-created_at", "-pk"
         )
 
 
@@ -218,6 +218,11 @@ class Tip(models.Model):
         return "读者求证"
 
     channel_display.short_description = "渠道"
+
+    def rebuttal_title(self) -> str:
+        return self.rebuttal.title if self.rebuttal_id else ""
+
+    rebuttal_title.short_description = "对应辟谣"
 
 
 class TipMatch(models.Model):

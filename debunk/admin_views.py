@@ -1,0 +1,123 @@
+"""Admin actions on tips and the rebuttals they match: start a rebuttal, mark as a duplicate,
+bump a rebuttal to the top of the column, see a private screenshot, and the tip figures."""
+
+import mimetypes
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from search.drafts import DraftNotCreated
+
+from . import charts, figures, triage
+from .models import RebuttalPage, Tip
+
+
+def require_tip_permission(user, action: str) -> None:
+    if not user.has_perm(f"debunk.{action}_tip"):
+        raise PermissionDenied
+
+
+def tip_edit_url(tip: Tip) -> str:
+    return reverse("wagtailsnippets_debunk_tip:edit", args=[tip.pk])
+
+
+@require_POST
+def start_rebuttal(request, pk: int):
+    """A draft rebuttal from this tip, opened in the editor."""
+    require_tip_permission(request.user, "change")
+    tip = get_object_or_404(Tip, pk=pk)
+    try:
+        page = triage.start_rebuttal(tip, request.user)
+    except triage.TipError as error:
+        messages.error(request, str(error))
+        return redirect(tip_edit_url(tip))
+    except DraftNotCreated as error:
+        messages.error(request, f"无法自动创建草稿（{error}），请在捉谣记栏目中手动新建。")
+        return redirect(tip_edit_url(tip))
+    messages.success(
+        request, f"已根据线索创建辟谣草稿“{page.title}”；发布后，线索自动标记为已答复。"
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@require_POST
+def mark_duplicate(request, pk: int):
+    """The tip asks about a rumour an existing rebuttal answers (the button names which)."""
+    require_tip_permission(request.user, "change")
+    tip = get_object_or_404(Tip, pk=pk)
+    try:
+        rebuttal_id = int(request.POST.get("duplicate_of", ""))
+    except ValueError:
+        messages.error(request, "请选择这条线索重复的辟谣文章。")
+        return redirect(tip_edit_url(tip))
+    rebuttal = RebuttalPage.objects.filter(pk=rebuttal_id).first()
+    if rebuttal is None:
+        messages.error(request, "找不到这篇辟谣文章，可能已被删除。")
+        return redirect(tip_edit_url(tip))
+    triage.mark_duplicate(tip, rebuttal, request.user)
+    note = "，并已把辟谣链接发给读者" if tip.reply_address and rebuttal.live else ""
+    messages.success(request, f"已标记为“{rebuttal.title}”的重复线索{note}。")
+    return redirect(tip_edit_url(tip))
+
+
+def bump(request, page_id: int):
+    """Confirm (GET) and put a rebuttal back at the top of its column (POST)."""
+    rebuttal = get_object_or_404(RebuttalPage, pk=page_id)
+    if not rebuttal.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    next_url = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = ""
+    if request.method == "POST":
+        triage.bump(rebuttal, request.user)
+        messages.success(request, f"“{rebuttal.title}”已重新置顶到栏目最前。")
+        if next_url:
+            return redirect(next_url)
+        return redirect("wagtailadmin_pages:edit", rebuttal.pk)
+    return TemplateResponse(
+        request,
+        "debunk/admin/bump_confirm.html",
+        {"rebuttal": rebuttal, "next_url": next_url},
+    )
+
+
+def tip_screenshot(request, pk: int):
+    """The screenshot of a tip, for those who may see tips (it is in private storage)."""
+    require_tip_permission(request.user, "view")
+    tip = get_object_or_404(Tip, pk=pk)
+    if not tip.screenshot:
+        raise Http404("这条线索没有截图")
+    try:
+        handle = tip.screenshot.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("截图文件不存在") from error
+    content_type = mimetypes.guess_type(tip.screenshot.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def tip_figures(request):
+    """The report page: the dashboard's figures over a chosen period, as charts."""
+    require_tip_permission(request.user, "view")
+    period = request.GET.get("days", figures.DEFAULT_REPORT_DAYS)
+    days = figures.REPORT_PERIODS.get(str(period), figures.REPORT_PERIODS["30"])
+    data = figures.tip_figures(days=days)
+    return TemplateResponse(
+        request,
+        "debunk/admin/tip_figures.html",
+        {
+            "figures": data,
+            "days": days,
+            "periods": figures.REPORT_PERIODS,
+            "daily_chart": charts.daily_status_chart(data),
+            "township_chart": charts.township_chart(data),
+        },
+    )

@@ -1,0 +1,100 @@
+"""Admin hooks for reader tips: the inbox and the informant roster, bulk status changes, the
+actions on a tip, the "bump" of a rebuttal, the dashboard panel and the figures report."""
+
+from django.urls import path, reverse
+from django.utils.http import urlencode
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets.button import Button
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from cms.permissions import PublicOnlyPermissionPolicy
+
+from . import admin_views, figures, triage
+from .inbox import RejectTipsBulkAction, ReopenTipsBulkAction, TipsGroup, TriageTipsBulkAction
+from .models import RebuttalPage, Tip
+
+register_permission_policy(Tip, PublicOnlyPermissionPolicy(Tip), exact_class=True)
+register_snippet(TipsGroup)
+hooks.register("register_bulk_action", TriageTipsBulkAction)
+hooks.register("register_bulk_action", RejectTipsBulkAction)
+hooks.register("register_bulk_action", ReopenTipsBulkAction)
+
+
+@hooks.register("register_admin_urls")
+def register_tip_admin_urls():
+    return [
+        path(
+            "tips/<int:pk>/start-rebuttal/",
+            admin_views.start_rebuttal,
+            name="debunk_tip_start_rebuttal",
+        ),
+        path("tips/<int:pk>/duplicate/", admin_views.mark_duplicate, name="debunk_tip_duplicate"),
+        path("tips/<int:pk>/screenshot/", admin_views.tip_screenshot, name="debunk_tip_screenshot"),
+        path("rebuttals/<int:page_id>/bump/", admin_views.bump, name="debunk_rebuttal_bump"),
+        path("reports/tips/", admin_views.tip_figures, name="debunk_tip_figures"),
+    ]
+
+
+class TipFiguresMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("debunk.view_tip")
+
+
+@hooks.register("register_reports_menu_item")
+def register_tip_figures_menu_item():
+    return TipFiguresMenuItem(
+        "求证线索统计",
+        reverse("debunk_tip_figures"),
+        name="tip-figures",
+        icon_name="help",
+        order=1600,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_bump_action(actions):
+    actions.register_action(triage.BUMP_ACTION, "重新置顶", "已重新置顶到栏目最前")
+
+
+@hooks.register("register_page_header_buttons")
+def bump_button(page, user, view_name, next_url=None):
+    """Offered on a rebuttal that readers report again."""
+    if not isinstance(page, RebuttalPage) or not page.live or not page.resurfaced_count:
+        return
+    url = reverse("debunk_rebuttal_bump", args=[page.pk])
+    if next_url:
+        url += "?" + urlencode({"next": next_url})
+    yield Button(
+        f"置顶到栏目最前（再次流传 {page.resurfaced_count} 次）",
+        url,
+        icon_name="arrow-up",
+        priority=25,
+    )
+
+
+class TipsPanel(Component):
+    """Tips waiting for triage, tips per day by status, time to a published rebuttal, the
+    townships sending the most."""
+
+    name = "tips"
+    template_name = "debunk/admin/tips_panel.html"
+    order = 100
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context.update(
+            figures=figures.tip_figures(days=figures.DASHBOARD_DAYS),
+            inbox_url=reverse("wagtailsnippets_debunk_tip:list"),
+            report_url=reverse("debunk_tip_figures"),
+        )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_tips_panel(request, panels):
+    if request.user.has_perm("debunk.view_tip"):
+        panels.append(TipsPanel())
