@@ -509,7 +509,8 @@ def load_demo() -> list[Login]:
     editorial = ensure_editorial_users()
     ensure_review_queue(tree["rumours"])
     load_search_demo()  # last: indexes every page loaded above
-    return [admin, *editorial]
+    informant = debunk_demo.load_tip_demo(ensure_user)  # tips are matched against the index
+    return [admin, *editorial, informant]
 
 
 EDITORIAL_DEMO_USERS = [

@@ -62,7 +62,7 @@ def mark_duplicate(request, pk: int):
         return redirect(tip_edit_url(tip))
     triage.mark_duplicate(tip, rebuttal, request.user)
     note = "，并已把辟谣链接发给读者" if tip.reply_address and rebuttal.live else ""
-    messages.success(request, f"已标记为“{rebuttal.title}”的重复线索{note}。")
+    messages.success(request, f"已标记为重复线索（对应辟谣：{rebuttal.title}）{note}。")
     return redirect(tip_edit_url(tip))
 
 

@@ -1,8 +1,8 @@
 """Figures for editors about reader tips: how many arrive per day and what became of them, how
 long a tip waits for a published rebuttal, which townships send the most.
 
-Days are calendar days in the site's time zone (Asia/Shanghai). Three queries whatever the
-period: tips per day and status, the tip/rebuttal time pairs, the townships.
+Days are calendar days in the site's time zone (Asia/Shanghai). Five queries whatever the
+period: tips per day and status, the tip/rebuttal time pairs, the townships, two counts.
 """
 
 import datetime
@@ -99,10 +99,11 @@ def tip_figures(days: int = DASHBOARD_DAYS, today: datetime.date | None = None) 
     for row in day_rows:
         row.counts = by_day.get(row.day, {})
 
-    # Only rebuttals published after the tip arrived: a duplicate of an old rebuttal was not
-    # "answered in" negative time.
+    # Tips answered by a rebuttal published after they arrived: duplicates and readers who
+    # found an existing rebuttal were answered by what was already there.
     pairs = tips.filter(
-        rebuttal__first_published_at__isnull=False,
+        status=TipStatus.ANSWERED,
+        answered_by_search=False,
         rebuttal__first_published_at__gte=F("created_at"),
     ).values_list("created_at", "rebuttal__first_published_at")
     hours = [(published - created).total_seconds() / 3600 for created, published in pairs]

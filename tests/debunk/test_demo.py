@@ -55,3 +55,43 @@ def test_loading_the_demo_twice_adds_nothing(demo):
     counts = (RebuttalPage.objects.count(), RelatedRebuttal.objects.count())
     call_command("load_demo", stdout=None)
     assert (RebuttalPage.objects.count(), RelatedRebuttal.objects.count()) == counts
+
+
+def test_demo_tips_come_in_several_states_with_an_informant(client, demo):
+    from django.contrib.auth import get_user_model
+
+    from debunk.demo import DEMO_TIPS, INFORMANT_USERNAME
+    from debunk.models import Tip
+
+    tips = Tip.objects.all()
+    assert tips.count() == len(DEMO_TIPS)
+    assert set(tips.values_list("status", flat=True)) == {
+        "new",
+        "triaged",
+        "duplicate",
+        "rejected",
+        "answered",
+    }
+    assert tips.filter(answered_by_search=True, rebuttal__isnull=False).count() == 1
+    duplicate = tips.get(status="duplicate")
+    assert duplicate.rebuttal.source_id == "qingyuan-demo-007"
+    # The first demo tip is the 紫菜 rumour copied word for word: spreading again.
+    nori = RebuttalPage.objects.get(source_id="qingyuan-demo-001")
+    assert nori.resurfaced_count >= 1
+    assert "近期再次流传" in client.get(nori.url).content.decode()
+
+    informant = get_user_model().objects.get(username=INFORMANT_USERNAME)
+    assert not informant.is_staff and informant.has_perm("debunk.report_as_informant")
+    client.force_login(informant)
+    html = client.get("/tips/informant/").content.decode()
+    by_informant = sum(1 for *_, from_informant, _did in DEMO_TIPS if from_informant)
+    assert html.count('class="informant-tip"') == tips.filter(submitter=informant).count()
+    assert tips.filter(submitter=informant).count() == by_informant == 3
+    # Two demo tips led to rebuttals published 20 and 6 hours later: a median for the panel.
+    from debunk.figures import tip_figures
+
+    figures = tip_figures(days=7)
+    assert figures.answered_count == 2 and figures.median_hours == pytest.approx(13.0)
+
+    call_command("load_demo", stdout=None)  # idempotent
+    assert Tip.objects.count() == len(DEMO_TIPS)
