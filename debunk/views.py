@@ -9,6 +9,7 @@ Informants sign in on /tips/informant/login/ (not the Wagtail admin), report wit
 township and follow what happened to their own tips.
 """
 
+import hashlib
 from functools import wraps
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -108,9 +110,14 @@ def found(request):
     chosen = next((match for match in matches if match.rebuttal.pk == chosen_id), None)
     if chosen is None:
         return redirect("debunk:ask")
-    if rate_limit(request, "tip-found", settings.TIPS_PER_IP, settings.TIPS_WINDOW_SECONDS).allowed:
+    if (
+        first_use(request.POST["token"])
+        and rate_limit(
+            request, "tip-found", settings.TIPS_PER_IP, settings.TIPS_WINDOW_SECONDS
+        ).allowed
+    ):
         triage.record_found_by_search(payload["text"], "", matches, chosen_id)
-    # Over the limit the reader still gets the rebuttal; only the record is skipped.
+    # A replayed choice, or one over the limit, still opens the rebuttal; it is not recorded.
     return redirect(chosen.rebuttal.url)
 
 
@@ -124,6 +131,12 @@ def preview_token(text: str, matches: list[Match]) -> str:
     """What the preview showed, signed: ``found`` trusts it without searching again."""
     payload = {"text": text, "matches": [[m.rebuttal.pk, m.similarity] for m in matches]}
     return signing.dumps(payload, salt=PREVIEW_SALT, compress=True)
+
+
+def first_use(token: str) -> bool:
+    """A preview records one outcome: sending the same choice again counts nothing more."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return cache.add(f"tip-found:{digest}", 1, timeout=PREVIEW_MAX_AGE)
 
 
 def matches_from(payload: dict) -> list[Match]:
@@ -170,6 +183,21 @@ class InformantLoginView(auth_views.LoginView):
     template_name = "debunk/tips/informant/login.html"
     redirect_authenticated_user = True
     next_page = reverse_lazy("debunk:informant_home")
+
+    def post(self, request, *args, **kwargs):
+        # Password guessing: the same per-address limit as the forms, counted separately.
+        per_window, window = settings.TIPS_PER_IP, settings.TIPS_WINDOW_SECONDS
+        result = rate_limit(request, "informant-login", per_window, window)
+        if not result.allowed:
+            form = self.get_form_class()(
+                request, initial={"username": request.POST.get("username")}
+            )
+            notice = f"登录尝试太频繁，请约 {result.retry_after_minutes} 分钟后再试。"
+            response = self.render_to_response(self.get_context_data(form=form, notice=notice))
+            response.status_code = 429
+            response["Retry-After"] = str(result.retry_after)
+            return response
+        return super().post(request, *args, **kwargs)
 
 
 class InformantLogoutView(auth_views.LogoutView):

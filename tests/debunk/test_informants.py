@@ -158,3 +158,15 @@ def test_logout_returns_to_the_login_page(client, site_tree, informant):
     response = client.post(reverse("debunk:informant_logout"))
     assert response.status_code == 302 and response["Location"] == LOGIN
     assert client.get(HOME).status_code == 302
+
+
+def test_password_guessing_is_rate_limited(client, site_tree, informant, settings):
+    settings.TIPS_PER_IP = 3
+    for _ in range(3):
+        assert (
+            client.post(LOGIN, {"username": "grid-worker", "password": "guess"}).status_code == 200
+        )
+    refused = client.post(LOGIN, {"username": "grid-worker", "password": "correct-horse-9"})
+    assert refused.status_code == 429
+    assert "登录尝试太频繁" in refused.content.decode()
+    assert client.get(HOME).status_code == 302  # not signed in, even with the right password

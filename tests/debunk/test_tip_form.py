@@ -112,6 +112,9 @@ def test_choosing_a_rebuttal_opens_it_and_records_an_answered_by_search_tip(
     assert tip.matches.first().rebuttal_id == water.pk
     water.refresh_from_db()
     assert water.resurfaced_count == 1  # counted once, although both rules apply
+    # Sending the same choice again opens the rebuttal but records nothing more.
+    again = client.post(reverse("debunk:found"), form)
+    assert again.status_code == 302 and Tip.objects.count() == 1
 
 
 def test_a_forged_or_foreign_choice_stores_nothing(client, rumours, form_token):
