@@ -433,3 +433,13 @@ def test_a_duplicate_of_a_draft_is_replied_to_when_it_is_published(
     assert len(mail.outbox) == 1 and draft.get_full_url() in mail.outbox[0].body
     tip.refresh_from_db()
     assert tip.replied_at is not None
+
+
+def test_a_copied_rebuttal_starts_with_no_resurfacing(inbox, rumours, column):
+    water = RebuttalPage.objects.get(pk=rumours["tap-water"].pk)
+    RebuttalPage.objects.filter(pk=water.pk).update(bumped_on=timezone.localdate())
+    water.refresh_from_db()
+    copy = water.copy(update_attrs={"slug": "tap-water-copy", "title": "副本"})
+    copy = RebuttalPage.objects.get(pk=copy.pk)
+    assert copy.resurfaced_count == 0 and copy.resurfaced_on is None and copy.bumped_on is None
+    assert copy.column_date == copy.published_date == water.published_date
