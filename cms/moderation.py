@@ -5,11 +5,11 @@ from django.utils import timezone
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 import django_filters
 
+from .bulk_status import StatusBulkAction
 from .models import CampaignPage, CampaignSubmission, SubmissionStatus
 from .permissions import PublicOnlyPermissionPolicy
 from .protection import SpreadsheetSafeExportMixin
@@ -123,36 +123,18 @@ class CampaignSubmissionViewSet(SnippetViewSet):
         return CampaignSubmission.objects.select_related("campaign", "moderated_by")
 
 
-class ModerateSubmissionsBulkAction(SnippetBulkAction):
+class ModerateSubmissionsBulkAction(StatusBulkAction):
     """Set the status of the selected submissions in one UPDATE, stamping who and when."""
 
     models = [CampaignSubmission]
     template_name = "cms/admin/confirm_bulk_moderation.html"
-    new_status: str = ""
-
-    def check_perm(self, obj):
-        return self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", obj
-        )
-
-    def get_execution_context(self):
-        return {**super().get_execution_context(), "user": self.request.user}
+    status_choices = SubmissionStatus
+    item_noun = "投稿"
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
         ids = [submission.pk for submission in objects]
         return CampaignSubmission.objects.filter(pk__in=ids).moderate(cls.new_status, user), 0
-
-    def get_context_data(self, **kwargs):
-        return {
-            **super().get_context_data(**kwargs),
-            "action_label": self.display_name,
-            "new_status_label": SubmissionStatus(self.new_status).label,
-        }
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        label = SubmissionStatus(self.new_status).label
-        return f"已将 {num_parent_objects} 条投稿标记为“{label}”。"
 
 
 class ApproveSubmissionsBulkAction(ModerateSubmissionsBulkAction):

@@ -9,7 +9,6 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import (
     EditView,
     IndexView,
@@ -19,6 +18,7 @@ from wagtail.snippets.views.snippets import (
 
 import django_filters
 
+from cms.bulk_status import StatusBulkAction
 from cms.protection import SpreadsheetSafeExportMixin
 
 from . import triage
@@ -270,34 +270,17 @@ class TipsGroup(SnippetViewSetGroup):
 # -- bulk status changes ------------------------------------------------------------------------
 
 
-class TipStatusBulkAction(SnippetBulkAction):
+class TipStatusBulkAction(StatusBulkAction):
     """Move the selected tips to one status (through debunk.triage)."""
 
     models = [Tip]
     template_name = "debunk/admin/confirm_bulk_status.html"
-    new_status: str = ""
-
-    def check_perm(self, obj):
-        return self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", obj
-        )
-
-    def get_execution_context(self):
-        return {**super().get_execution_context(), "user": self.request.user}
+    status_choices = TipStatus
+    item_noun = "线索"
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
         return triage.change_status(objects, cls.new_status, user), 0
-
-    def get_context_data(self, **kwargs):
-        return {
-            **super().get_context_data(**kwargs),
-            "action_label": self.display_name,
-            "new_status_label": TipStatus(self.new_status).label,
-        }
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return f"已将 {num_parent_objects} 条线索标记为“{TipStatus(self.new_status).label}”。"
 
 
 class TriageTipsBulkAction(TipStatusBulkAction):

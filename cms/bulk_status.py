@@ -1,0 +1,34 @@
+"""One bulk action shape for admin listings whose items move between statuses."""
+
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+
+
+class StatusBulkAction(SnippetBulkAction):
+    """Move the selected items to ``new_status``; subclasses say how (``execute_action``),
+    which ``status_choices`` label it and what an item is called (``item_noun``)."""
+
+    new_status: str = ""
+    status_choices = None
+    item_noun = "条目"
+
+    @property
+    def new_status_label(self) -> str:
+        return self.status_choices(self.new_status).label
+
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", obj
+        )
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "action_label": self.display_name,
+            "new_status_label": self.new_status_label,
+        }
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"已将 {num_parent_objects} 条{self.item_noun}标记为“{self.new_status_label}”。"
