@@ -66,9 +66,10 @@ test-postgres: $(STAMP) ## the suite on a real PostgreSQL server (search: its da
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not engine"; status=$$?; bash .ci/postgres.sh stop $(PG_PORT) $(PG_DIR); exit $$status
 
 .PHONY: lint
-lint: $(STAMP) ## ruff check and format check, and no missing migrations
+lint: $(STAMP) ## ruff, the import layers (import-linter) and no missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 
 .PHONY: format

@@ -40,8 +40,8 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from campaigns.models import CampaignPage, CampaignSubmission, SubmissionStatus
     from cms.demo import load_demo
-    from cms.models import CampaignPage, CampaignSubmission, SubmissionStatus
 
     call_command("migrate", verbosity=0)
     load_demo()

@@ -5,8 +5,9 @@ from django.db.models.signals import post_save
 
 from wagtail.models import Page, get_page_models
 
+from core.permissions import SECTION_PAGE_TYPES
+
 from .models.workflow import restart_fact_check_after_edit
-from .permissions import SECTION_PAGE_TYPES
 
 
 def attach_editorial_setup(section):
@@ -15,7 +16,7 @@ def attach_editorial_setup(section):
 
     from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
 
-    from .permissions import PAGE_PERMISSIONS
+    from core.permissions import PAGE_PERMISSIONS
 
     workflow = Workflow.objects.filter(name="辟谣审核", active=True).first()
     if workflow is not None:

@@ -1,5 +1,4 @@
-"""Admin hooks: keep publishing inside the review workflow, the review dashboard panel, and the
-moderation of campaign submissions."""
+"""Admin hooks: keep publishing inside the review workflow, and the review dashboard panel."""
 
 from django.contrib import messages
 from django.db.models import Count, Min
@@ -10,17 +9,8 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
-from wagtail.permissions import register_permission_policy
-from wagtail.snippets.models import register_snippet
 
-from .models import CampaignSubmission
-from .moderation import (
-    ApproveSubmissionsBulkAction,
-    CampaignSubmissionViewSet,
-    RejectSubmissionsBulkAction,
-    SubmissionPermissionPolicy,
-)
-from .permissions import CHIEF_EDITORS, EDITORS, REVIEWERS, ROLE_HELP
+from core.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS, ROLE_HELP
 
 WORKFLOW_NAME = "辟谣审核"
 DIRECT_PUBLISH_REFUSED = (
@@ -130,12 +120,3 @@ def add_review_overview(request, panels):
     )
     if editorial:
         panels.append(ReviewOverviewPanel())
-
-
-# Campaign submissions: a moderation listing with bulk approve/reject and export.
-register_permission_policy(
-    CampaignSubmission, SubmissionPermissionPolicy(CampaignSubmission), exact_class=True
-)
-register_snippet(CampaignSubmissionViewSet)
-hooks.register("register_bulk_action", ApproveSubmissionsBulkAction)
-hooks.register("register_bulk_action", RejectSubmissionsBulkAction)

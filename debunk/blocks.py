@@ -2,7 +2,7 @@
 
 from wagtail import blocks
 
-from cms.blocks import BaseStreamBlock, MarkdownBlock
+from core.blocks import BaseStreamBlock, MarkdownBlock
 
 
 class AuthorityQuoteBlock(blocks.StructBlock):

@@ -1,6 +1,6 @@
 """The tip forms: the reader's two steps (the message, then the details) and the informants'.
 
-Protected like the campaign form (cms.protection): honeypot, a minimum fill time, markup
+Protected like the campaign form (core.protection): honeypot, a minimum fill time, markup
 refused and cleaned with bleach, screenshots opened and re-encoded as real images. Every
 refusal says what to change; nothing is stored until the whole form is valid.
 """
@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
 
-from cms.protection import (
+from core.protection import (
     check_image,
     clean_public_text,
     form_started_token,
@@ -84,7 +84,7 @@ class StartedMixin(forms.Form):
     """The signed time the form was first shown, carried through the steps."""
 
     started = forms.CharField(widget=forms.HiddenInput, required=False)
-    website = honeypot_field()  # cms.protection.HONEYPOT_FIELD
+    website = honeypot_field()  # core.protection.HONEYPOT_FIELD
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")

@@ -18,8 +18,8 @@ from wagtail.snippets.views.snippets import (
 
 import django_filters
 
-from cms.bulk_status import StatusBulkAction
-from cms.protection import SpreadsheetSafeExportMixin
+from core.bulk_status import StatusBulkAction
+from core.protection import SpreadsheetSafeExportMixin
 
 from . import triage
 from .models import InformantProfile, Platform, Tip, TipMatch, TipPriority, TipStatus

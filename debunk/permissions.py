@@ -4,7 +4,7 @@ Editors triage the inbox; reviewers read it; chief editors also delete. Informan
 never enter the Wagtail admin: their one permission lets them report on /tips/informant/.
 """
 
-from cms.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
+from core.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
 
 INFORMANTS = "信息员"
 INFORMANT_PERMISSION = "debunk.report_as_informant"

@@ -24,7 +24,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from cms.protection import caught_by_honeypot, rate_limit, too_many_notice
+from core.protection import caught_by_honeypot, rate_limit, too_many_notice
 
 from . import triage
 from .forms import InformantTipForm, MessageForm, TipForm

@@ -11,7 +11,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from cms.permissions import PublicOnlyPermissionPolicy
+from core.permissions import PublicOnlyPermissionPolicy
 
 from . import admin_views, figures, triage
 from .inbox import RejectTipsBulkAction, ReopenTipsBulkAction, TipsGroup, TriageTipsBulkAction

@@ -33,6 +33,16 @@ def ensure_wagtail_tree():
     return root, site
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits and cached fragments live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def media_root_per_session(tmp_path_factory):
     """Uploads and generated demo clips go to a temporary directory, not var/."""

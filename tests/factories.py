@@ -3,7 +3,8 @@
 import factory
 import wagtail_factories
 
-from cms.models import CampaignIndexPage, HomePage, StandardPage
+from campaigns.models import CampaignIndexPage
+from cms.models import HomePage, StandardPage
 from debunk.models import RebuttalIndexPage
 from video.models import VideoSeriesIndexPage
 

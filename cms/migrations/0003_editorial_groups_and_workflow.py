@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from cms.permissions import (
+from core.permissions import (
     CHIEF_EDITORS,
     COLLECTION_PERMISSIONS,
     EDITORIAL_GROUPS,

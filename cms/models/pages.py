@@ -7,11 +7,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from campaigns.models import CampaignPage, site_today
+from core.blocks import BaseStreamBlock
 from search.index import prepared
 from search.registry import register
-
-from ..blocks import BaseStreamBlock
-from .campaigns import CampaignPage, site_today
 
 CAMPAIGNS_ON_HOME_PAGE = 4
 
@@ -26,7 +25,7 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "cms.StandardPage",
-        "cms.CampaignIndexPage",
+        "campaigns.CampaignIndexPage",
         "debunk.RebuttalIndexPage",
         "video.VideoSeriesIndexPage",
     ]

@@ -9,7 +9,6 @@ from .rebuttals import (  # noqa: F401
     CreditRole,
     EvidenceSource,
     FactCheckerCredit,
-    OneQueryViewRestrictionsMixin,
     Platform,
     RebuttalIndexPage,
     RebuttalPage,

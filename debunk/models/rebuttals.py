@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Min
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.shortcuts import redirect
@@ -22,10 +22,11 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from core.visibility import OneQueryViewRestrictionsMixin
 from search.index import prepared
 from search.registry import Document, plain_text, register
 
@@ -79,21 +80,6 @@ def validate_url_lines(value: str) -> None:
                 validate(line.strip())
             except ValidationError as error:
                 raise ValidationError(f"第 {number} 行不是有效的网址：{line.strip()}") from error
-
-
-class OneQueryViewRestrictionsMixin:
-    """Wagtail checks view restrictions on every request in two queries (ancestors, then
-    restrictions); this finds the same restrictions in one, by path prefix.
-
-    Like Wagtail's ``Page.get_view_restrictions``, an alias (the page or an ancestor) uses its
-    source page's restrictions instead of its own.
-    """
-
-    def get_view_restrictions(self):
-        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
-        return PageViewRestriction.objects.filter(
-            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
-        ).distinct()
 
 
 @register_snippet

@@ -20,7 +20,7 @@ from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 from django.utils import timezone
 
-from cms.markup import plain_text
+from core.markup import plain_text
 
 from ..storage import private_storage
 from .rebuttals import Platform

@@ -2,9 +2,9 @@
 
 import pytest
 
-from cms.models import CampaignSubmission, SubmissionStatus
-from tests.cms.conftest import make_video
-from tests.cms.factories import CampaignPageFactory, days_from_today
+from campaigns.models import CampaignSubmission, SubmissionStatus
+from tests.campaigns.conftest import make_video
+from tests.campaigns.factories import CampaignPageFactory, days_from_today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,10 +64,10 @@ def test_reader_submits_and_sees_it_after_approval(
     row = admin.locator("tr", has_text="城关小李")
     row.locator("input[type=checkbox]").check()
     admin.get_by_role("link", name="通过所选投稿并公开展示").click()
-    admin.wait_for_url("**/admin/bulk/cms/campaignsubmission/approve/**")
+    admin.wait_for_url("**/admin/bulk/campaigns/campaignsubmission/approve/**")
     assert "确定将以下 1 条投稿标记为“已通过”吗" in admin.locator("main").inner_text()
     admin.get_by_role("button", name="通过").click()
-    admin.wait_for_url("**/admin/snippets/cms/campaignsubmission/**")
+    admin.wait_for_url("**/admin/snippets/campaigns/campaignsubmission/**")
     assert "已将 1 条投稿标记为“已通过”" in admin.content()
     desk.close()
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 
 import pytest
 
-from cms.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
+from core.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
 from debunk.models import RebuttalPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -60,8 +60,8 @@ def test_load_demo_resets_a_password_it_cannot_show(var_dir, capsys):
 
 
 def test_load_demo_fills_the_review_queue_in_every_state(var_dir, capsys):
-    from cms.review_demo import queue_states
     from debunk.models import RebuttalIndexPage, RebuttalPage
+    from debunk.review_demo import queue_states
 
     run_load_demo(capsys)
     run_load_demo(capsys)  # a second run adds nothing

@@ -3,7 +3,6 @@ import time
 
 from django.contrib.auth.models import Group
 from django.core import signing
-from django.core.cache import cache
 from django.test import override_settings
 
 from wagtail.models import Site
@@ -11,7 +10,7 @@ from wagtail.models import Site
 import pytest
 
 from cms.models import SiteSettings
-from cms.protection import FORM_TOKEN_SALT
+from core.protection import FORM_TOKEN_SALT
 from debunk.models import Category
 from debunk.permissions import INFORMANTS
 from debunk.verdicts import Verdict
@@ -113,14 +112,6 @@ def private_media_per_session(tmp_path_factory):
     """Tip screenshots go to a temporary private directory, not var/."""
     with override_settings(PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private-media")):
         yield
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Rate limits count in the cache: each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(params=["database", pytest.param("engine", marks=pytest.mark.engine)])

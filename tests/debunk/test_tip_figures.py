@@ -11,7 +11,7 @@ from django.urls import reverse
 
 import pytest
 
-from cms.permissions import EDITORS
+from core.permissions import EDITORS
 from debunk.charts import nice_step
 from debunk.figures import tip_figures
 from debunk.models import RebuttalPage, TipStatus

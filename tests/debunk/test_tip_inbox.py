@@ -13,7 +13,7 @@ from django.utils import timezone
 
 import pytest
 
-from cms.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
+from core.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
 from debunk import triage
 from debunk.models import RebuttalIndexPage, RebuttalPage, Tip, TipStatus
 from tests.debunk.factories import RebuttalPageFactory, TipFactory

@@ -7,7 +7,7 @@ import pytest
 from search import backends, text
 from search.backends.base import SearchRequest
 from search.models import SearchDocument
-from tests.cms.factories import CampaignPageFactory, CampaignPostPageFactory
+from tests.campaigns.factories import CampaignPageFactory, CampaignPostPageFactory
 from tests.factories import StandardPageFactory
 from tests.video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
 

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 
 import pytest
 
-from cms.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
+from core.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
 
 
 def make_user(username, group_name=None, **fields):

@@ -7,7 +7,7 @@ from wagtail.models import GroupPagePermission, Workflow
 import pytest
 
 from cms.models import FactCheckTask, SignOffTask
-from cms.permissions import CHIEF_EDITORS, EDITORS, PAGE_PERMISSIONS, REVIEWERS
+from core.permissions import CHIEF_EDITORS, EDITORS, PAGE_PERMISSIONS, REVIEWERS
 
 pytestmark = pytest.mark.django_db
 

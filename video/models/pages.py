@@ -22,8 +22,7 @@ from wagtail.search import index
 
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from cms.page_links import reader_links, shown_targets
-from debunk.models import OneQueryViewRestrictionsMixin
+from core.visibility import OneQueryViewRestrictionsMixin, reader_links, shown_targets
 from search.index import prepared
 from search.registry import Document, register
 from video.embeds import parse_video_url, validate_video_url

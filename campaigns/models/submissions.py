@@ -1,0 +1,170 @@
+"""What the public sends to a campaign: a message, optionally a short video or a link to one.
+
+Stored privately and shown on the campaign page only after a moderator approves it. The contact
+field never leaves the admin: public querysets do not even load it, and it is not exported.
+"""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, URLValidator
+from django.db import models
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+from core.markup import plain_text
+
+NAME_MAX_LENGTH = 30
+CONTACT_MAX_LENGTH = 60
+TOWNSHIP_MAX_LENGTH = 30
+MESSAGE_MAX_LENGTH = 500
+
+# The fields a reader types, cleaned of markup again on every save (admin edits included).
+TEXT_FIELDS = ("name", "contact", "township", "message", "moderation_note")
+# What the public wall may load; `contact` is deliberately absent.
+WALL_FIELDS = ("id", "campaign_id", "name", "township", "message", "video", "video_url")
+
+
+class SubmissionStatus(models.TextChoices):
+    PENDING = "pending", "待审核"
+    APPROVED = "approved", "已通过"
+    REJECTED = "rejected", "未通过"
+
+
+def submission_video_path(instance, filename: str) -> str:
+    """An unguessable name: a pending video must not be found by guessing its URL."""
+    suffix = Path(filename).suffix.lower()[:8]
+    return f"campaign-submissions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class CampaignSubmissionQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=SubmissionStatus.APPROVED, consent=True)
+
+    def for_wall(self):
+        """Approved submissions for the public page, newest approval first, without contact."""
+        return self.approved().only(*WALL_FIELDS).order_by("-moderated_at", "-created_at", "-pk")
+
+    def moderate(self, status: str, user=None) -> int:
+        return self.update(status=status, moderated_at=timezone.now(), moderated_by=user)
+
+
+class CampaignSubmission(models.Model):
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage",
+        verbose_name="活动",
+        on_delete=models.CASCADE,
+        related_name="submissions",
+    )
+    name = models.CharField("姓名或昵称", max_length=NAME_MAX_LENGTH)
+    contact = models.CharField(
+        "联系方式",
+        max_length=CONTACT_MAX_LENGTH,
+        help_text="手机号、邮箱或微信号；仅在后台可见，不公开、不导出",
+    )
+    township = models.CharField("乡镇（街道）", max_length=TOWNSHIP_MAX_LENGTH)
+    message = models.TextField(
+        "留言", validators=[MaxLengthValidator(MESSAGE_MAX_LENGTH)], max_length=MESSAGE_MAX_LENGTH
+    )
+    video = models.FileField("视频", upload_to=submission_video_path, blank=True, max_length=200)
+    video_duration = models.PositiveIntegerField("视频时长（秒）", null=True, blank=True)
+    video_url = models.URLField(
+        "视频链接",
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+    consent = models.BooleanField("同意公开展示", default=False)
+    status = models.CharField(
+        "审核状态",
+        max_length=10,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.PENDING,
+        db_index=True,
+    )
+    moderation_note = models.CharField(
+        "审核备注", max_length=200, blank=True, help_text="仅后台可见"
+    )
+    created_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)
+    moderated_at = models.DateTimeField("审核时间", null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = CampaignSubmissionQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("campaign", read_only=True),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("name"), FieldPanel("township")]),
+                FieldPanel("message"),
+                FieldPanel("video", read_only=True),
+                FieldPanel("video_url"),
+                FieldPanel("consent", read_only=True),
+            ],
+            heading="投稿内容",
+        ),
+        FieldPanel("contact", heading="联系方式（不公开）"),
+        MultiFieldPanel([FieldPanel("status"), FieldPanel("moderation_note")], heading="审核"),
+    ]
+
+    class Meta:
+        verbose_name = "活动投稿"
+        verbose_name_plural = "活动投稿"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["campaign", "status", "-moderated_at"], name="cms_submission_wall")
+        ]
+
+    def __str__(self):
+        excerpt = self.message[:20] + ("…" if len(self.message) > 20 else "")
+        return f"{self.name}：{excerpt}"
+
+    def save(self, *args, **kwargs):
+        for field in TEXT_FIELDS:
+            setattr(self, field, plain_text(getattr(self, field)))
+        super().save(*args, **kwargs)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == SubmissionStatus.APPROVED
+
+    # Columns for the admin listing and the export (kept short; `contact` is not among them).
+    def message_excerpt(self) -> str:
+        return self.message[:40] + ("…" if len(self.message) > 40 else "")
+
+    message_excerpt.short_description = "留言"
+
+    def has_video(self) -> bool:
+        return bool(self.video or self.video_url)
+
+    has_video.short_description = "视频"
+    has_video.boolean = True
+
+    def video_file_url(self) -> str:
+        return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{self.video.url}" if self.video else ""
+
+    video_file_url.short_description = "视频文件"
+
+    def submitted_time(self) -> str:
+        return local_time(self.created_at)
+
+    submitted_time.short_description = "提交时间"
+
+    def moderated_time(self) -> str:
+        return local_time(self.moderated_at)
+
+    moderated_time.short_description = "审核时间"
+
+
+def local_time(value) -> str:
+    """Beijing time as reporting staff read it, e.g. 2024-06-01 20:15."""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""

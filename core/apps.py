@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The floor every app stands on: shared helpers, blocks and template tags; no models."""
+
+    name = "core"
+    verbose_name = "公共组件"
