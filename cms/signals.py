@@ -14,11 +14,13 @@ def attach_editorial_setup(section):
     """Put a section page (and so its subtree) under 辟谣审核 with the roles' page permissions."""
     from django.contrib.auth.models import Group, Permission
 
-    from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
+    from wagtail.models import GroupPagePermission, WorkflowPage
 
     from core.permissions import PAGE_PERMISSIONS
 
-    workflow = Workflow.objects.filter(name="辟谣审核", active=True).first()
+    from .review_guard import the_review_workflow
+
+    workflow = the_review_workflow()
     if workflow is not None:
         WorkflowPage.objects.update_or_create(page=section, defaults={"workflow": workflow})
     groups = {group.name: group for group in Group.objects.filter(name__in=PAGE_PERMISSIONS)}

@@ -1,6 +1,7 @@
 """Admin hooks: keep publishing inside the review workflow, and the review dashboard panel."""
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Min
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -12,24 +13,64 @@ from wagtail.models import Page, TaskState, WorkflowState
 
 from core.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS, ROLE_HELP
 
-WORKFLOW_NAME = "辟谣审核"
-DIRECT_PUBLISH_REFUSED = (
-    "本页面受「辟谣审核」流程管理，不能直接发布：请提交审核，经事实核查和终审签发后自动发布。"
+from .models.workflow import FactCheckTask, SignOffTask
+from .review_guard import (
+    COPIES_NOT_PUBLISHED,
+    DIRECT_PUBLISH_REFUSED,
+    SAVED_AS_DRAFT,
+    governed_by_review,
+    may_bypass_review,
+    review_workflows,
 )
 
 
-def governed_by_review(page) -> bool:
-    workflow = page.get_workflow() if page is not None else None
-    return workflow is not None and workflow.name == WORKFLOW_NAME
+def strip_from_post(request, key: str) -> bool:
+    """Remove ``key`` from a POST before the admin view reads it; True if it was there."""
+    if request.method != "POST" or key not in request.POST:
+        return False
+    post = request.POST.copy()
+    del post[key]
+    request.POST = post
+    return True
 
 
-def may_bypass_review(user) -> bool:
-    return user.is_superuser
+def refused(request, page=None, parent=None) -> bool:
+    return governed_by_review(page, parent) and not may_bypass_review(request.user)
+
+
+@hooks.register("before_create_page")
+def create_as_draft(request, parent_page, page_class):
+    """A new page under review is created as a draft, never live: the publish button is taken
+    out of the request before Wagtail's create view saves anything."""
+    if refused(request, parent=parent_page) and strip_from_post(request, "action-publish"):
+        messages.warning(request, SAVED_AS_DRAFT)
+
+
+@hooks.register("before_edit_page")
+def edit_as_draft(request, page):
+    """Publishing (or scheduling) from the edit view saves a draft revision instead; the live
+    page stays exactly as it was."""
+    if refused(request, page=page) and strip_from_post(request, "action-publish"):
+        messages.warning(request, SAVED_AS_DRAFT)
+
+
+@hooks.register("before_copy_page")
+def copy_as_draft(request, page):
+    """Copies into a section under review are never published by "publish copies"."""
+    if request.method != "POST":
+        return
+    parent_id = request.POST.get("new_parent_page", "")
+    parent = Page.objects.filter(pk=int(parent_id)).first() if parent_id.isdigit() else None
+    if refused(request, parent=parent or page.get_parent()) and strip_from_post(
+        request, "publish_copies"
+    ):
+        messages.warning(request, COPIES_NOT_PUBLISHED)
 
 
 @hooks.register("before_publish_page")
 def refuse_direct_publish(request, page):
-    if governed_by_review(page) and not may_bypass_review(request.user):
+    """The last line in the admin, should a publish get past the hooks above."""
+    if refused(request, page=page):
         messages.error(request, DIRECT_PUBLISH_REFUSED)
         return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     return None
@@ -47,8 +88,7 @@ def refuse_bulk_publish(request, action_type, objects, action_class_instance):
 
 @hooks.register("construct_page_action_menu")
 def hide_publish_button(menu_items, request, context):
-    page = context.get("page")
-    if governed_by_review(page) and not may_bypass_review(request.user):
+    if refused(request, page=context.get("page"), parent=context.get("parent_page")):
         menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
 
 
@@ -62,23 +102,32 @@ class ReviewOverviewPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        states = WorkflowState.objects.filter(workflow__name=WORKFLOW_NAME)
+        workflows = review_workflows()
+        states = WorkflowState.objects.filter(workflow__in=workflows)
         by_status = dict(
-            states.values_list("status").annotate(count=Count("id")).values_list("status", "count")
+            states.order_by()
+            .values_list("status")
+            .annotate(count=Count("id"))
+            .values_list("status", "count")
         )
         in_progress = (
             TaskState.objects.filter(
                 status=TaskState.STATUS_IN_PROGRESS,
-                workflow_state__workflow__name=WORKFLOW_NAME,
+                workflow_state__workflow__in=workflows,
                 workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
             )
             .select_related("task", "workflow_state__requested_by")
             .order_by("workflow_state__created_at")
         )
-        by_task = dict(
-            in_progress.values_list("task__name")
+        # order_by() first: grouping must not include the listing's sort column.
+        by_task_type = dict(
+            in_progress.order_by()
+            .values_list("task__content_type")
             .annotate(n=Count("id"))
-            .values_list("task__name", "n")
+            .values_list("task__content_type", "n")
+        )
+        fact_check_type, sign_off_type = (
+            ContentType.objects.get_for_model(model).pk for model in (FactCheckTask, SignOffTask)
         )
         oldest = list(in_progress[: self.oldest_limit])
         pages = Page.objects.in_bulk([int(state.workflow_state.object_id) for state in oldest])
@@ -88,8 +137,8 @@ class ReviewOverviewPanel(Component):
             {
                 "role_help": [ROLE_HELP[g.name] for g in user.groups.all() if g.name in ROLE_HELP],
                 "counts": [
-                    ("事实核查中", by_task.get("事实核查", 0)),
-                    ("待终审签发", by_task.get("终审签发", 0)),
+                    ("事实核查中", by_task_type.get(fact_check_type, 0)),
+                    ("待终审签发", by_task_type.get(sign_off_type, 0)),
                     ("已退回修改", by_status.get(WorkflowState.STATUS_NEEDS_CHANGES, 0)),
                     ("已通过发布", by_status.get(WorkflowState.STATUS_APPROVED, 0)),
                 ],

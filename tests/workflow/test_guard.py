@@ -1,0 +1,128 @@
+"""The review guard: a page under the review workflow never goes live around it.
+
+Checked by what an anonymous reader gets over HTTP, not by the admin's messages; and again with
+the workflow and its tasks renamed and an unrelated workflow present, since the guard knows the
+review workflow by its task types, not its name.
+"""
+
+import re
+
+from django.test import Client
+from django.urls import reverse
+
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowTask
+
+import pytest
+
+from cms.models import FactCheckTask, SignOffTask
+
+from .helpers import add_page_url, rebuttal_form, submit_new_page
+
+pytestmark = pytest.mark.django_db
+
+
+def reader_status(page) -> int:
+    page = Page.objects.get(pk=page.pk)
+    return Client().get(page.url).status_code if page.url else 404
+
+
+def column_html(site_tree) -> str:
+    return Client().get(site_tree["rumours"].url).content.decode()
+
+
+@pytest.fixture(params=["as migrated", "renamed"])
+def review_setup(request, db):
+    """The review workflow as the migration made it, or renamed (workflow and tasks) with an
+    unrelated workflow beside it."""
+    if request.param == "renamed":
+        Workflow.objects.filter(name="辟谣审核").update(name="新闻审核流程")
+        FactCheckTask.objects.update(name="核查一下")
+        SignOffTask.objects.update(name="领导签字")
+        other = Workflow.objects.create(name="无关流程", active=True)
+        task = GroupApprovalTask.objects.create(name="随便看看")
+        WorkflowTask.objects.create(workflow=other, task=task, sort_order=0)
+    return request.param
+
+
+@pytest.fixture
+def published(site_tree, admin_client):
+    """A rebuttal a site admin published (superusers may bypass review, audited by Wagtail)."""
+    form = rebuttal_form("已发布的辟谣", "published-one")
+    response = admin_client.post(
+        add_page_url(site_tree["rumours"]), {**form, "action-publish": "1"}
+    )
+    assert response.status_code == 302
+    page = Page.objects.get(slug="published-one").specific
+    assert page.live and reader_status(page) == 200
+    return page
+
+
+def test_chief_creating_with_publish_gets_a_draft_readers_cannot_see(
+    review_setup, site_tree, chief, as_user
+):
+    client = as_user(chief)
+    form = rebuttal_form("终审直接发布的辟谣", "chief-direct")
+    response = client.post(add_page_url(site_tree["rumours"]), {**form, "action-publish": "1"})
+    assert response.status_code == 302
+    page = Page.objects.get(slug="chief-direct")
+    assert not page.live and page.first_published_at is None and page.live_revision_id is None
+    assert reader_status(page) == 404
+    assert "终审直接发布的辟谣" not in column_html(site_tree)
+
+
+def test_the_create_view_offers_no_publish_button_to_the_chief(
+    review_setup, site_tree, chief, as_user
+):
+    html = as_user(chief).get(add_page_url(site_tree["rumours"])).content.decode()
+    assert 'name="action-submit"' in html
+    assert 'name="action-publish"' not in html
+
+
+def test_chief_publishing_an_edit_leaves_the_live_page_as_it_was(
+    review_setup, published, chief, as_user
+):
+    live_revision = published.live_revision_id
+    form = rebuttal_form("改过的标题", "published-one")
+    response = as_user(chief).post(
+        reverse("wagtailadmin_pages:edit", args=[published.pk]), {**form, "action-publish": "1"}
+    )
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.live and published.live_revision_id == live_revision
+    reader = Client().get(published.url).content.decode()
+    assert "已发布的辟谣" in reader and "改过的标题" not in reader
+
+
+def test_copies_with_publish_copies_are_drafts(review_setup, published, chief, as_user):
+    response = as_user(chief).post(
+        reverse("wagtailadmin_pages:copy", args=[published.pk]),
+        {
+            "new_title": "复制的辟谣",
+            "new_slug": "copied-one",
+            "new_parent_page": published.get_parent().pk,
+            "publish_copies": "on",
+        },
+    )
+    assert response.status_code == 302
+    copy = Page.objects.get(slug="copied-one")
+    assert not copy.live and reader_status(copy) == 404
+
+
+def test_superuser_may_publish_directly(review_setup, published):
+    assert reader_status(published) == 200
+
+
+def dashboard_counts(html: str) -> dict[str, int]:
+    """The review panel's tiles as a reader of the dashboard sees them: label -> number."""
+    tiles = re.findall(r"<li><strong[^>]*>(\d+)</strong><br>([^<]+)</li>", html)
+    return {label.strip(): int(count) for count, label in tiles}
+
+
+def test_dashboard_counts_every_page_in_fact_check(review_setup, site_tree, editor, chief, as_user):
+    for n in range(4):
+        submit_new_page(
+            as_user(editor), site_tree["rumours"], rebuttal_form(f"待核查{n}", f"q-{n}")
+        )
+    counts = dashboard_counts(as_user(chief).get(reverse("wagtailadmin_home")).content.decode())
+    assert counts["事实核查中"] == 4
+    assert counts["待终审签发"] == 0
