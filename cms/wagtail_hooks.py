@@ -34,6 +34,32 @@ def strip_from_post(request, key: str) -> bool:
     return True
 
 
+# What only a person's click may do. Wagtail 8's autosave posts the whole edit form in the
+# background, including the hidden inputs the workflow-action script adds when a reviewer clicks
+# 核查通过 or 签发: without this, the autosave a second later performed the action again
+# (a duplicate approval, or a sign-off racing an old copy of the page).
+CLICK_ONLY_FIELDS = (
+    "action-publish",
+    "action-submit",
+    "action-restart-workflow",
+    "action-cancel-workflow",
+    "action-workflow-action",
+    "workflow-action-name",
+    "workflow-action-extra-data",
+)
+
+
+def is_background_save(request) -> bool:
+    """An autosave: Wagtail's editor asks for JSON, a person's submit for HTML."""
+    return request.method == "POST" and not request.accepts("text/html")
+
+
+def keep_background_saves_plain(request):
+    if is_background_save(request):
+        for field in CLICK_ONLY_FIELDS:
+            strip_from_post(request, field)
+
+
 def refused(request, page=None, parent=None) -> bool:
     return governed_by_review(page, parent) and not may_bypass_review(request.user)
 
@@ -42,6 +68,7 @@ def refused(request, page=None, parent=None) -> bool:
 def create_as_draft(request, parent_page, page_class):
     """A new page under review is created as a draft, never live: the publish button is taken
     out of the request before Wagtail's create view saves anything."""
+    keep_background_saves_plain(request)
     if refused(request, parent=parent_page) and strip_from_post(request, "action-publish"):
         messages.warning(request, SAVED_AS_DRAFT)
 
@@ -50,6 +77,7 @@ def create_as_draft(request, parent_page, page_class):
 def edit_as_draft(request, page):
     """Publishing (or scheduling) from the edit view saves a draft revision instead; the live
     page stays exactly as it was."""
+    keep_background_saves_plain(request)
     if refused(request, page=page) and strip_from_post(request, "action-publish"):
         messages.warning(request, SAVED_AS_DRAFT)
 
