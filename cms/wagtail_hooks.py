@@ -82,6 +82,32 @@ def edit_as_draft(request, page):
         messages.warning(request, SAVED_AS_DRAFT)
 
 
+def send_back_notice(page) -> str | None:
+    """Why the page came back, for the top of its edit view: the reviewer's own words."""
+    workflow_state = page.current_workflow_state
+    if workflow_state is None or workflow_state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return None
+    rejected = (
+        workflow_state.task_states.filter(status=TaskState.STATUS_REJECTED)
+        .select_related("finished_by", "task")
+        .order_by("-finished_at")
+        .first()
+    )
+    if rejected is None:
+        return None
+    who = rejected.finished_by
+    name = (who.get_full_name() or who.get_username()) if who else "审核人"
+    when = timezone.localtime(rejected.finished_at).strftime("%Y-%m-%d %H:%M")
+    reason = rejected.comment.strip() or "（未填写原因）"
+    return f"本稿已被退回修改（{rejected.task.name}，{name}，{when}）：{reason}"
+
+
+@hooks.register("before_edit_page")
+def show_send_back_reason(request, page):
+    if request.method == "GET" and (notice := send_back_notice(page)):
+        messages.warning(request, notice)
+
+
 @hooks.register("before_copy_page")
 def copy_as_draft(request, page):
     """Copies into a section under review are never published by "publish copies"."""

@@ -16,7 +16,7 @@ import pytest
 
 from cms.models import FactCheckTask, SignOffTask
 
-from .helpers import add_page_url, rebuttal_form, submit_new_page
+from .helpers import add_page_url, rebuttal_form, submit_new_page, workflow_action_url
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +154,16 @@ def test_an_autosave_carrying_a_workflow_action_only_saves(in_review_page, revie
     assert response.status_code == 302
     in_review_page.refresh_from_db()
     assert in_review_page.current_workflow_task.specific_class is SignOffTask
+
+
+def test_the_editor_sees_why_the_draft_was_sent_back(in_review_page, editor, reviewer, as_user):
+    task_state = in_review_page.current_workflow_task_state
+    as_user(reviewer).post(
+        workflow_action_url(in_review_page, "reject", task_state),
+        {"comment": "第二条来源的链接打不开，请补充官方通报原文。"},
+    )
+    html = as_user(editor).get(reverse("wagtailadmin_pages:edit", args=[in_review_page.pk]))
+    text = html.content.decode()
+    assert "本稿已被退回修改" in text
+    assert "第二条来源的链接打不开，请补充官方通报原文。" in text
+    assert "王核查" in text
