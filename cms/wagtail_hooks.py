@@ -4,16 +4,18 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Min
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
 
 from core.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS, ROLE_HELP
 
 from .models.workflow import FactCheckTask, SignOffTask
+from .review_changes import changes_since_published, review_changes_view
 from .review_guard import (
     COPIES_NOT_PUBLISHED,
     DIRECT_PUBLISH_REFUSED,
@@ -106,6 +108,31 @@ def send_back_notice(page) -> str | None:
 def show_send_back_reason(request, page):
     if request.method == "GET" and (notice := send_back_notice(page)):
         messages.warning(request, notice)
+
+
+@hooks.register("before_edit_page")
+def show_what_changed(request, page):
+    """While a page is under review, its edit page names the fields changed since it was
+    published, with a link to the side-by-side view."""
+    if request.method != "GET" or page.current_workflow_state is None:
+        return
+    changes = changes_since_published(page)
+    if not changes or not page.live_revision_id:
+        return
+    admin_messages.info(
+        request,
+        "与已发布版本相比，改动了：" + "、".join(change.label for change in changes),
+        buttons=[
+            admin_messages.button(reverse("cms_review_changes", args=[page.pk]), "查看改动"),
+        ],
+    )
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [
+        path("review/<int:page_id>/changes/", review_changes_view, name="cms_review_changes"),
+    ]
 
 
 @hooks.register("before_copy_page")

@@ -4,9 +4,15 @@ Page types take part by implementing two optional methods (so cms never imports 
 
 - ``fact_check_problems() -> list[str]``: what is still missing before a fact-check can pass
   (empty list when the checklist holds);
-- ``fact_check_fingerprint() -> str``: a digest of what the fact-check vouched for (verdict,
-  sources...). When an edit changes it after the fact-check passed, the fact-check restarts.
+- ``review_fields() -> list[tuple[str, str]]``: what the fact-check vouches for, as labelled
+  text (title, verdict, claim, answer, sources, body...). Its digest is the fingerprint: when an
+  edit changes any of it after the fact-check passed, the fact-check restarts; and reviewers
+  are shown these texts side by side with the last published version. Page types without it
+  are covered by their title, intro, summary and body.
 """
+
+import hashlib
+import json
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -14,6 +20,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from wagtail.models import AbstractGroupApprovalTask, TaskState
+
+from search.registry import plain_text
 
 WORKFLOW_NAME = "辟谣审核"
 FACT_CHECK_TASK_NAME = "事实核查"
@@ -31,9 +39,29 @@ def checklist_problems(obj) -> list[str]:
     return list(method()) if callable(method) else []
 
 
+# What a page without review_fields() is checked on: (attribute, label).
+DEFAULT_REVIEW_FIELDS = [
+    ("intro", "导语"),
+    ("summary", "简介"),
+    ("description", "介绍"),
+    ("body", "正文"),
+]
+
+
+def review_fields(obj) -> list[tuple[str, str]]:
+    method = getattr(obj, "review_fields", None)
+    if callable(method):
+        return list(method())
+    fields = [("标题", obj.title)]
+    for attribute, label in DEFAULT_REVIEW_FIELDS:
+        if hasattr(obj, attribute):
+            fields.append((label, plain_text(getattr(obj, attribute))))
+    return fields
+
+
 def fact_check_fingerprint(obj) -> str:
-    method = getattr(obj, "fact_check_fingerprint", None)
-    return method() if callable(method) else ""
+    encoded = json.dumps(review_fields(obj), ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
 
 
 def refusal_message(problems: list[str]) -> str:

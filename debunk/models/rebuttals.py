@@ -1,8 +1,5 @@
 """The rumour column (捉谣记): the column, one rebuttal per rumour, and the categories."""
 
-import hashlib
-import json
-
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -439,19 +436,24 @@ class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
             problems.append("至少需要一条注明网址或发布机构的信息来源")
         return problems
 
-    def fact_check_fingerprint(self) -> str:
-        """What the fact-checker vouched for; a change after approval restarts the check."""
-        vouched = {
-            "verdict": self.verdict,
-            "claim": [self.claim_text, self.claim_summary],
-            "short_answer": self.short_answer,
-            "sources": [
-                [source.title, source.authority, source.url, str(source.date or ""), source.kind]
-                for source in self.sources.all()
-            ],
-        }
-        encoded = json.dumps(vouched, ensure_ascii=False, sort_keys=True, default=str)
-        return hashlib.sha256(encoded.encode()).hexdigest()
+    def review_fields(self) -> list[tuple[str, str]]:
+        """What the fact-check vouches for (cms.models.workflow fingerprints it and shows
+        reviewers what changed): filing details such as the region are not part of it."""
+        sources = [
+            " | ".join(
+                filter(None, [s.title, s.authority, s.url, str(s.date or ""), s.get_kind_display()])
+            )
+            for s in self.sources.all()
+        ]
+        return [
+            ("标题", self.title),
+            ("核查结论", self.get_verdict_display() if self.verdict else "（未选择）"),
+            ("网传说法", self.claim_text),
+            ("传言摘要", self.claim_summary),
+            ("真相", self.short_answer),
+            ("证据来源", "\n".join(sources)),
+            ("正文", plain_text(self.body)),
+        ]
 
     def record_fact_check(self, reviewer, checked_at) -> None:
         """Credit the reviewer who passed the fact-check (called by the workflow on approval)."""

@@ -41,3 +41,12 @@ def test_fingerprint_follows_verdict_answer_and_sources(rebuttal):
     rebuttal.verdict = "false"
     rebuttal.sources = [*rebuttal.sources.all(), EvidenceSource(title="新来源", authority="县政府")]
     assert fact_check_fingerprint(rebuttal) != before
+
+
+def test_fingerprint_follows_the_title_and_the_body(rebuttal):
+    before = fact_check_fingerprint(rebuttal)
+    rebuttal.title = "换了个标题"
+    retitled = fact_check_fingerprint(rebuttal)
+    assert retitled != before
+    rebuttal.body = [{"type": "paragraph", "value": "<p>正文里加了一句新的说法。</p>"}]
+    assert fact_check_fingerprint(rebuttal) not in {before, retitled}

@@ -167,3 +167,40 @@ def test_the_editor_sees_why_the_draft_was_sent_back(in_review_page, editor, rev
     assert "本稿已被退回修改" in text
     assert "第二条来源的链接打不开，请补充官方通报原文。" in text
     assert "王核查" in text
+
+
+def test_a_reviewer_sees_the_verdict_change_before_approving(published, editor, reviewer, as_user):
+    """谣言 → 误导 on a published rebuttal: the reviewer's task shows the change, struck through
+    and added, and the page's history."""
+    form = rebuttal_form("已发布的辟谣", "published-one", verdict="misleading")
+    submit = as_user(editor).post(
+        reverse("wagtailadmin_pages:edit", args=[published.pk]), {**form, "action-submit": "1"}
+    )
+    assert submit.status_code == 302
+    published.refresh_from_db()
+    reviewer_client = as_user(reviewer)
+
+    edit = reviewer_client.get(reverse("wagtailadmin_pages:edit", args=[published.pk]))
+    assert "与已发布版本相比，改动了：核查结论" in edit.content.decode()
+
+    changes = reviewer_client.get(reverse("cms_review_changes", args=[published.pk]))
+    assert changes.status_code == 200
+    html = changes.content.decode()
+    assert "<del>谣言</del>" in html and "<ins>误导</ins>" in html
+    assert "<h4>网传说法</h4>" not in html  # unchanged fields are not listed
+
+    task_state = published.current_workflow_task_state
+    modal = reviewer_client.get(
+        reverse(
+            "wagtailadmin_pages:collect_workflow_action_data",
+            args=[published.pk, "approve", task_state.pk],
+        )
+    )
+    assert "<del>谣言</del>" in modal.json()["html"]
+
+
+def test_readers_and_outsiders_cannot_open_the_changes(published, outsider, as_user, client):
+    url = reverse("cms_review_changes", args=[published.pk])
+    assert as_user(outsider).get(url).status_code in (302, 403)
+    client.logout()
+    assert Client().get(url).status_code == 302  # to the admin login

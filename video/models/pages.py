@@ -1,7 +1,5 @@
 """Reader pages of the short-video series (征视频): all series, a series, an episode."""
 
-import hashlib
-import json
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
@@ -290,23 +288,19 @@ class VideoEpisodePage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
             problems.append("没有字幕或文字稿（听不到声音的读者无从了解内容）")
         return problems
 
-    def fact_check_fingerprint(self) -> str:
-        """What the fact-checker watched and read: a change after approval restarts the check."""
-        vouched = {
-            "title": self.title,
-            "video": [
-                self.media_id,
-                self.media.probed_file if self.media_id else "",
-                self.embed_url,
-            ],
-            "summary": self.summary,
-            "transcript": self.transcript,
-            "subtitles": [track.vtt for track in self.subtitles.all()],
-            # Readers see these rebuttals' verdicts beside the video: relinking is a new claim.
-            "rebuttals": [link.rebuttal_id for link in self.rebuttal_links.all()],
-        }
-        encoded = json.dumps(vouched, ensure_ascii=False, sort_keys=True).encode()
-        return hashlib.sha256(encoded).hexdigest()
+    def review_fields(self) -> list[tuple[str, str]]:
+        """What the fact-checker watched and read (cms.models.workflow fingerprints it and shows
+        reviewers what changed). Readers see the linked rebuttals' verdicts beside the video:
+        relinking is a new claim."""
+        media = f"{self.media.title}（{self.media.probed_file}）" if self.media_id else ""
+        return [
+            ("标题", self.title),
+            ("视频", "\n".join(filter(None, [media, self.embed_url]))),
+            ("简介", self.summary),
+            ("文字稿", self.transcript),
+            ("字幕", "\n\n".join(track.vtt for track in self.subtitles.all())),
+            ("相关辟谣", "\n".join(str(link.rebuttal_id) for link in self.rebuttal_links.all())),
+        ]
 
     def related_rebuttals(self) -> list:
         """The linked rebuttals readers may open, in the editor's order: one query, or none
