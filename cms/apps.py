@@ -6,6 +6,7 @@ class CmsConfig(AppConfig):
     verbose_name = "站点"
 
     def ready(self):
-        from . import signals
+        from . import signals, withdrawals
 
         signals.connect()
+        withdrawals.connect()

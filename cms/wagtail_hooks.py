@@ -14,6 +14,7 @@ from wagtail.models import Page, TaskState, WorkflowState
 
 from core.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS, ROLE_HELP
 
+from . import withdrawals
 from .models.workflow import FactCheckTask, SignOffTask
 from .review_changes import changes_since_published, review_changes_view
 from .review_guard import (
@@ -126,6 +127,19 @@ def show_what_changed(request, page):
             admin_messages.button(reverse("cms_review_changes", args=[page.pk]), "查看改动"),
         ],
     )
+
+
+@hooks.register("before_unpublish_page")
+def unpublish_needs_a_reason(request, page):
+    if governed_by_review(page):
+        return withdrawals.refuse_without_reason(request, page)
+    return None
+
+
+@hooks.register("after_unpublish_page")
+def tell_readers_why(request, page):
+    if governed_by_review(page):
+        withdrawals.record_withdrawal(request, page)
 
 
 @hooks.register("register_admin_urls")

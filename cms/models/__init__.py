@@ -3,6 +3,7 @@ workflow's tasks; import them from `cms.models`."""
 
 from .pages import HomePage, StandardPage
 from .site import SiteSettings
+from .withdrawals import WithdrawalNotice
 from .workflow import FactCheckRecord, FactCheckTask, SignOffTask
 
 __all__ = [
@@ -12,4 +13,5 @@ __all__ = [
     "SignOffTask",
     "SiteSettings",
     "StandardPage",
+    "WithdrawalNotice",
 ]

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before the redirects: an editor's redirect for an old address wins over the 410 notice.
+    "cms.withdrawals.WithdrawnPageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

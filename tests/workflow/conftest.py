@@ -1,9 +1,13 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from wagtail.models import Page
+
 import pytest
 
 from core.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
+
+from . import helpers
 
 
 def make_user(username, group_name=None, **fields):
@@ -60,3 +64,16 @@ def in_review_page(site_tree, editor, reviewer, chief, as_user):
     return submit_new_page(
         as_user(editor), site_tree["rumours"], rebuttal_form("排队中的辟谣", "queued")
     )
+
+
+@pytest.fixture
+def published(site_tree, admin_client):
+    """A rebuttal a site admin published (superusers may bypass review, audited by Wagtail)."""
+    form = helpers.rebuttal_form("已发布的辟谣", "published-one")
+    response = admin_client.post(
+        helpers.add_page_url(site_tree["rumours"]), {**form, "action-publish": "1"}
+    )
+    assert response.status_code == 302
+    page = Page.objects.get(slug="published-one").specific
+    assert page.live and helpers.reader_status(page) == 200
+    return page

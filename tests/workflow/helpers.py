@@ -1,5 +1,6 @@
 """Drive the Wagtail admin the way the editorial roles do, through its real views."""
 
+from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import Page
@@ -50,3 +51,9 @@ def current_task_name(page):
     page.refresh_from_db()
     task = page.current_workflow_task
     return task.name if task else None
+
+
+def reader_status(page) -> int:
+    """What an anonymous reader gets at the page's address."""
+    page = Page.objects.get(pk=page.pk)
+    return Client().get(page.url).status_code if page.url else 404

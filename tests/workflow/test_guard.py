@@ -16,14 +16,15 @@ import pytest
 
 from cms.models import FactCheckTask, SignOffTask
 
-from .helpers import add_page_url, rebuttal_form, submit_new_page, workflow_action_url
+from .helpers import (
+    add_page_url,
+    reader_status,
+    rebuttal_form,
+    submit_new_page,
+    workflow_action_url,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def reader_status(page) -> int:
-    page = Page.objects.get(pk=page.pk)
-    return Client().get(page.url).status_code if page.url else 404
 
 
 def column_html(site_tree) -> str:
@@ -42,19 +43,6 @@ def review_setup(request, db):
         task = GroupApprovalTask.objects.create(name="随便看看")
         WorkflowTask.objects.create(workflow=other, task=task, sort_order=0)
     return request.param
-
-
-@pytest.fixture
-def published(site_tree, admin_client):
-    """A rebuttal a site admin published (superusers may bypass review, audited by Wagtail)."""
-    form = rebuttal_form("已发布的辟谣", "published-one")
-    response = admin_client.post(
-        add_page_url(site_tree["rumours"]), {**form, "action-publish": "1"}
-    )
-    assert response.status_code == 302
-    page = Page.objects.get(slug="published-one").specific
-    assert page.live and reader_status(page) == 200
-    return page
 
 
 def test_chief_creating_with_publish_gets_a_draft_readers_cannot_see(
