@@ -27,6 +27,7 @@ from core.visibility import OneQueryViewRestrictionsMixin
 from search.index import prepared
 from search.registry import Document, plain_text, register
 
+from ..admin_forms import RebuttalPageForm
 from ..blocks import RebuttalStreamBlock
 from ..feeds import RebuttalAtomFeed, RebuttalRssFeed
 from ..fields import MultipleChoiceField
@@ -236,6 +237,8 @@ class RebuttalIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
 class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
     """One rumour answered: what circulated, the verdict, the evidence and its sources."""
 
+    base_form_class = RebuttalPageForm
+
     # The claim as it circulated
     claim_text = models.TextField("网传说法", help_text="谣言原文，按传播时的样子照录")
     claim_summary = models.CharField(
@@ -434,7 +437,29 @@ class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
             problems.append("没有填写“真相”")
         if not any(source.url or source.authority.strip() for source in self.sources.all()):
             problems.append("至少需要一条注明网址或发布机构的信息来源")
+        if uncorrected := self.uncorrected_verdict_change():
+            problems.append(uncorrected)
         return problems
+
+    def uncorrected_verdict_change(self, verdict=None, corrections=None) -> str | None:
+        """A published verdict changes only with a public correction: the version under review
+        (``self``, or the admin form's ``corrections``) must add one to those readers see.
+        For a live page the database row holds the published version (edits live in revisions)."""
+        verdict = self.verdict if verdict is None else verdict
+        published = (
+            RebuttalPage.objects.filter(pk=self.pk, live=True).values_list("verdict", flat=True)
+            if self.pk
+            else []
+        )
+        if not published or published[0] == verdict:
+            return None
+        if corrections is None:
+            corrections = [c for c in self.corrections.all() if c.note.strip()]
+        if len(corrections) > Correction.objects.filter(page_id=self.pk).count():
+            return None
+        before = Verdict(published[0]).label if published[0] in Verdict.values else "无"
+        after = Verdict(verdict).label if verdict in Verdict.values else "无"
+        return f"已发布的核查结论由“{before}”改为“{after}”，须在“更正记录”中新增一条公开的更正说明"
 
     def review_fields(self) -> list[tuple[str, str]]:
         """What the fact-check vouches for (cms.models.workflow fingerprints it and shows

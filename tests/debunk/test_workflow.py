@@ -3,7 +3,7 @@
 import pytest
 
 from cms.models.workflow import checklist_problems, fact_check_fingerprint
-from debunk.models import EvidenceSource, RebuttalPage
+from debunk.models import Correction, EvidenceSource, RebuttalPage
 from tests.debunk.factories import EvidenceSourceFactory, RebuttalPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +50,14 @@ def test_fingerprint_follows_the_title_and_the_body(rebuttal):
     assert retitled != before
     rebuttal.body = [{"type": "paragraph", "value": "<p>正文里加了一句新的说法。</p>"}]
     assert fact_check_fingerprint(rebuttal) not in {before, retitled}
+
+
+def test_a_changed_published_verdict_needs_a_new_correction(rebuttal):
+    """The checklist holds the line for any path that skips the admin form (e.g. approving
+    from the dashboard)."""
+    assert rebuttal.live
+    draft = RebuttalPage.objects.get(pk=rebuttal.pk)
+    draft.verdict = "misleading"
+    assert any("更正记录" in problem for problem in checklist_problems(draft))
+    draft.corrections = [*draft.corrections.all(), Correction(note="结论改为误导：原因如下。")]
+    assert checklist_problems(draft) == []

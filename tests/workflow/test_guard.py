@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowTask
+from wagtail.test.utils.form_data import inline_formset
 
 import pytest
 
@@ -192,3 +193,30 @@ def test_readers_and_outsiders_cannot_open_the_changes(published, outsider, as_u
     assert as_user(outsider).get(url).status_code in (302, 403)
     client.logout()
     assert Client().get(url).status_code == 302  # to the admin login
+
+
+def test_a_published_verdict_changes_only_with_a_public_correction(published, editor, as_user):
+    client = as_user(editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[published.pk])
+    changed = rebuttal_form("已发布的辟谣", "published-one", verdict="misleading")
+
+    refused = client.post(edit_url, {**changed, "action-submit": "1"})
+    assert refused.status_code == 200  # the form again, with the reason
+    assert "须在“更正记录”中新增一条公开的更正说明" in refused.content.decode()
+    published.refresh_from_db()
+    assert published.current_workflow_state is None
+
+    assert client.post(edit_url, changed).status_code == 302  # a draft may be saved
+
+    corrected = rebuttal_form(
+        "已发布的辟谣",
+        "published-one",
+        verdict="misleading",
+        corrections=inline_formset(
+            [{"date": "2025-04-03", "note": "据县水务公司更正通报，结论改为误导。"}]
+        ),
+    )
+    accepted = client.post(edit_url, {**corrected, "action-submit": "1"})
+    assert accepted.status_code == 302
+    published.refresh_from_db()
+    assert published.current_workflow_state is not None
