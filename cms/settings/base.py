@@ -155,13 +155,11 @@ CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 # How many reverse proxies add themselves to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-# Public campaign submissions: attempts per client address per window, and video limits
-# (videos are checked with ffprobe from Debian's ffmpeg package; FFPROBE_PATH overrides PATH).
+# Public campaign submissions: attempts per client address per window, and video limits.
 CAMPAIGN_SUBMISSIONS_PER_IP = env.int("CAMPAIGN_SUBMISSIONS_PER_IP", default=10)
 CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS = env.int("CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS", default=3600)
 CAMPAIGN_VIDEO_MAX_MB = env.int("CAMPAIGN_VIDEO_MAX_MB", default=50)
 CAMPAIGN_VIDEO_MAX_SECONDS = env.int("CAMPAIGN_VIDEO_MAX_SECONDS", default=180)
-FFPROBE_PATH = env.str("FFPROBE_PATH", default="")
 
 # Reader tips (我要求证, debunk/): attempts per client address per window, the shortest time a
 # person takes to fill the form, screenshot size. Screenshots are kept out of MEDIA_ROOT, in
@@ -206,8 +204,10 @@ WAGTAILMEDIA = {
     "VIDEO_EXTENSIONS": ["m4v", "mov", "mp4", "webm"],
 }
 VIDEO_MAX_UPLOAD_SIZE = env.int("VIDEO_MAX_UPLOAD_MB", default=500) * 1024 * 1024
-VIDEO_FFPROBE = env.str("VIDEO_FFPROBE", default="ffprobe")
-VIDEO_FFMPEG = env.str("VIDEO_FFMPEG", default="ffmpeg")
+# Uploads (campaign videos, the media library) are checked with Debian's ffmpeg package
+# (core.media_probe): a command name looked up on PATH, or a full path.
+FFPROBE_PATH = env.str("FFPROBE_PATH", default="ffprobe")
+FFMPEG_PATH = env.str("FFMPEG_PATH", default="ffmpeg")
 # Serve MEDIA_URL from Django even with DEBUG off (the browser tests); production leaves this
 # off and serves media from a proxy or object storage, which also answer range requests.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
