@@ -99,7 +99,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL (redis://host:6379/0) shares the cache, and so the rate-limit counters, between
-# processes; without it each process keeps its own in memory.
+# processes; without it each process keeps its own in memory. django-ratelimit (core/ratelimit.py)
+# is deliberately not an installed app: its system check calls that local-memory default, and
+# Django's own RedisCache, unsupported.
 CACHES = {"default": env.cache_url("REDIS_URL", default="locmemcache://qingyuan")}
 
 AUTH_PASSWORD_VALIDATORS = [
