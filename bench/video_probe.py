@@ -23,8 +23,9 @@ import django  # noqa: E402
 
 django.setup()
 
+from core.media_probe import probe  # noqa: E402
 from video.demo import make_test_pattern  # noqa: E402
-from video.probe import check_playable, extract_poster, probe  # noqa: E402
+from video.probe import check_playable, extract_poster  # noqa: E402
 
 
 def timed(function, *args, repeat: int) -> tuple[list[float], object]:

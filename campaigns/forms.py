@@ -1,13 +1,12 @@
 """The public submission form on a campaign page."""
 
-import tempfile
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
 
-from core.media_probe import ProbeUnavailable, VideoRejected, check_video
+from core.media_probe import MediaRejected, ProbeUnavailable, check_video, local_path
 from core.protection import clean_public_text, honeypot_field
 
 from .models.submissions import (
@@ -121,8 +120,9 @@ class CampaignSubmissionForm(forms.ModelForm):
                 "只接受 MP4、MOV 或 WebM 格式的视频文件。", code="extension"
             )
         try:
-            self.video_info = probe_upload(upload)
-        except VideoRejected as error:
+            with local_path(upload) as path:
+                self.video_info = check_video(path, settings.CAMPAIGN_VIDEO_MAX_SECONDS)
+        except MediaRejected as error:
             raise forms.ValidationError(str(error), code="not_video") from error
         except ProbeUnavailable as error:
             raise forms.ValidationError(
@@ -143,16 +143,3 @@ class CampaignSubmissionForm(forms.ModelForm):
         if commit:
             submission.save()
         return submission
-
-
-def probe_upload(upload):
-    """Run ffprobe on an upload, whether Django kept it on disk or in memory."""
-    if hasattr(upload, "temporary_file_path"):
-        return check_video(Path(upload.temporary_file_path()), settings.CAMPAIGN_VIDEO_MAX_SECONDS)
-    suffix = Path(upload.name).suffix.lower()
-    with tempfile.NamedTemporaryFile(suffix=suffix) as copy:
-        for chunk in upload.chunks():
-            copy.write(chunk)
-        copy.flush()
-        upload.seek(0)
-        return check_video(Path(copy.name), settings.CAMPAIGN_VIDEO_MAX_SECONDS)

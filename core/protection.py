@@ -1,6 +1,6 @@
 """What every public form that stores something uses against bots and bad input: a honeypot,
-a minimum fill time, a per-client rate limit (core.ratelimit), markup refused and cleaned
-(core.markup), and uploaded images checked as real images.
+a minimum fill time, markup refused and cleaned (core.markup), and uploaded images checked as
+real images. The per-client rate limit is core.ratelimit.
 
 Used by the campaign submission form (cms) and the reader tip form (debunk). A leaf helper: it
 imports nothing but Django, Pillow and the other leaf helpers, and anyone may import it.
@@ -15,7 +15,6 @@ from django import forms
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from . import ratelimit
 from .markup import contains_markup, plain_text
 
 MARKUP_ERROR = "请不要输入网页代码或脚本（如 <script>、<a> 这样的标签），只写文字即可。"
@@ -58,22 +57,6 @@ def seconds_since_started(token: str, max_age: int = 24 * 3600) -> float | None:
     if not isinstance(started, (int, float)):
         return None
     return time.time() - started
-
-
-# -- rate limit -----------------------------------------------------------------------------
-
-
-def rate_limit(request, scope: str, limit: int, window: int, client: str | None = None):
-    """Count one attempt; ``client`` defaults to the client address (core.ratelimit)."""
-    return ratelimit.hit(scope, client or ratelimit.client_ip(request), limit, window)
-
-
-def too_many_notice(result, limit: int, window: int) -> str:
-    return (
-        "提交太频繁了，请休息一下："
-        f"同一网络每 {window // 60} 分钟最多提交 {limit} 次，"
-        f"请约 {result.retry_after_minutes} 分钟后再试。你填写的内容没有保存。"
-    )
 
 
 # -- text -----------------------------------------------------------------------------------

@@ -1,22 +1,21 @@
-"""A per-client attempt counter in the cache (shared between processes when REDIS_URL is set)."""
+"""Per-client limits on what the public sends, and the one 429 answer.
 
-import hashlib
+django-ratelimit counts the attempts in the cache (shared between processes when REDIS_URL is
+set; keys are hashed, so no address is stored as it is). This module says who the client is
+and answers "too many requests".
+
+The views call ``hit()`` (django-ratelimit's ``get_usage``) rather than its decorator: a
+refused request gets its own page back, with what was typed put back into the form and a
+Retry-After taken from the window, which the decorator's single RATELIMIT_VIEW cannot build.
+"""
+
 import math
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.template.response import TemplateResponse
 
-
-@dataclass(frozen=True)
-class RateLimitResult:
-    allowed: bool
-    retry_after: int  # seconds until the current window ends
-
-    @property
-    def retry_after_minutes(self) -> int:
-        return max(1, math.ceil(self.retry_after / 60))
+from django_ratelimit.core import get_usage
 
 
 def client_ip(request) -> str:
@@ -34,19 +33,50 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def hit(scope: str, client: str, limit: int, window: int, now: float | None = None):
-    """Count one attempt by `client` in `scope`; refuse once more than `limit` fall in the
-    current fixed window of `window` seconds. Addresses are hashed before they reach the cache."""
-    now = time.time() if now is None else now
-    window_start = int(now // window) * window
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client}".encode()).hexdigest()[:32]
-    key = f"ratelimit:{scope}:{digest}:{window_start}"
-    if cache.add(key, 1, timeout=window):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=window)
-            count = 1
-    return RateLimitResult(allowed=count <= limit, retry_after=window_start + window - int(now))
+# django-ratelimit keys: called with (group, request), they name whose attempts are counted.
+def by_address(group, request) -> str:
+    return client_ip(request)
+
+
+def by_account(group, request) -> str:
+    return f"user:{request.user.pk}"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    limit: int
+    window: int  # seconds
+    retry_after: int  # seconds until the client's current window ends
+
+    @property
+    def retry_after_minutes(self) -> int:
+        return max(1, math.ceil(self.retry_after / 60))
+
+    @property
+    def notice(self) -> str:
+        return (
+            "提交太频繁了，请休息一下："
+            f"同一网络每 {self.window // 60} 分钟最多提交 {self.limit} 次，"
+            f"请约 {self.retry_after_minutes} 分钟后再试。你填写的内容没有保存。"
+        )
+
+
+def hit(request, group: str, limit: int, window: int, key=by_address) -> Refusal | None:
+    """Count one attempt in ``group``; a Refusal once more than ``limit`` fell in the client's
+    current window of ``window`` seconds, else None."""
+    usage = get_usage(request, group=group, key=key, rate=(limit, window), increment=True)
+    if usage is None or not usage["should_limit"]:
+        return None
+    # django-ratelimit's window still holds at its last second (time_left 0).
+    return Refusal(limit=limit, window=window, retry_after=max(1, usage["time_left"] + 1))
+
+
+def too_many_requests(
+    request, template, context: dict, refusal: Refusal, *, notice_key="notice", notice=None
+) -> TemplateResponse:
+    """The page again with the reason in Chinese (``refusal.notice`` unless ``notice`` is given,
+    under ``notice_key``), status 429 and a Retry-After header."""
+    context = {**context, notice_key: notice or refusal.notice}
+    response = TemplateResponse(request, template, context, status=429)
+    response["Retry-After"] = str(refusal.retry_after)
+    return response

@@ -24,7 +24,8 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from core.protection import caught_by_honeypot, rate_limit, too_many_notice
+from core.protection import caught_by_honeypot
+from core.ratelimit import by_account, hit, too_many_requests
 
 from . import triage
 from .forms import InformantTipForm, MessageForm, TipForm
@@ -77,9 +78,11 @@ def check(request):
 @require_POST
 def send(request):
     """Store the tip (everything valid, not too fast, not too often)."""
-    refused = refuse_if_too_many(request, "tip")
-    if refused is not None:
-        return refused
+    refusal = hit(request, "tip", settings.TIPS_PER_IP, settings.TIPS_WINDOW_SECONDS)
+    if refusal is not None:
+        typed = {name: request.POST.get(name, "") for name in RETYPED_FIELDS}
+        context = {"checked": True, "form": TipForm(initial=typed)}
+        return too_many_requests(request, ASK_TEMPLATE, context, refusal)
     if caught_by_honeypot(request):
         return redirect("debunk:thanks")
     form = TipForm(request.POST, request.FILES)
@@ -112,9 +115,7 @@ def found(request):
         return redirect("debunk:ask")
     if (
         first_use(request.POST["token"])
-        and rate_limit(
-            request, "tip-found", settings.TIPS_PER_IP, settings.TIPS_WINDOW_SECONDS
-        ).allowed
+        and hit(request, "tip-found", settings.TIPS_PER_IP, settings.TIPS_WINDOW_SECONDS) is None
     ):
         triage.record_found_by_search(payload["text"], "", matches, chosen_id)
     # A replayed choice, or one over the limit, still opens the rebuttal; it is not recorded.
@@ -147,23 +148,6 @@ def matches_from(payload: dict) -> list[Match]:
     return matches
 
 
-def refuse_if_too_many(request, scope: str, client: str | None = None):
-    """A 429 with the form (what was typed put back) when this client sent too many."""
-    per_window, window = settings.TIPS_PER_IP, settings.TIPS_WINDOW_SECONDS
-    result = rate_limit(request, scope, per_window, window, client=client)
-    if result.allowed:
-        return None
-    typed = {name: request.POST.get(name, "") for name in RETYPED_FIELDS}
-    context = {
-        "checked": True,
-        "form": TipForm(initial=typed),
-        "notice": too_many_notice(result, per_window, window),
-    }
-    response = render(request, ASK_TEMPLATE, context, status=429)
-    response["Retry-After"] = str(result.retry_after)
-    return response
-
-
 # -- informants -----------------------------------------------------------------------------------
 
 
@@ -186,17 +170,20 @@ class InformantLoginView(auth_views.LoginView):
 
     def post(self, request, *args, **kwargs):
         # Password guessing: the same per-address limit as the forms, counted separately.
-        per_window, window = settings.TIPS_PER_IP, settings.TIPS_WINDOW_SECONDS
-        result = rate_limit(request, "informant-login", per_window, window)
-        if not result.allowed:
+        refusal = hit(
+            request, "informant-login", settings.TIPS_PER_IP, settings.TIPS_WINDOW_SECONDS
+        )
+        if refusal is not None:
             form = self.get_form_class()(
                 request, initial={"username": request.POST.get("username")}
             )
-            notice = f"登录尝试太频繁，请约 {result.retry_after_minutes} 分钟后再试。"
-            response = self.render_to_response(self.get_context_data(form=form, notice=notice))
-            response.status_code = 429
-            response["Retry-After"] = str(result.retry_after)
-            return response
+            return too_many_requests(
+                request,
+                self.get_template_names(),
+                self.get_context_data(form=form),
+                refusal,
+                notice=f"登录尝试太频繁，请约 {refusal.retry_after_minutes} 分钟后再试。",
+            )
         return super().post(request, *args, **kwargs)
 
 
@@ -231,18 +218,17 @@ def informant_home(request):
 def informant_new(request):
     township = informant_township(request.user)
     if request.method == "POST":
-        refused = rate_limit(
+        refusal = hit(
             request,
             "tip-informant",
             settings.TIPS_PER_IP,
             settings.TIPS_WINDOW_SECONDS,
-            client=f"user:{request.user.pk}",
+            key=by_account,
         )
         form = InformantTipForm(request.POST, request.FILES, township=township)
-        if not refused.allowed:
-            notice = too_many_notice(refused, settings.TIPS_PER_IP, settings.TIPS_WINDOW_SECONDS)
-            context = {"form": form, "notice": notice, "township": township}
-            return render(request, "debunk/tips/informant/new.html", context, status=429)
+        if refusal is not None:
+            context = {"form": form, "township": township}
+            return too_many_requests(request, "debunk/tips/informant/new.html", context, refusal)
         if form.is_valid():
             tip = form.save(commit=False)
             tip.submitter = request.user

@@ -10,7 +10,8 @@ from django.template.defaultfilters import filesizeformat
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
-from video.probe import NotPlayable, check_playable, local_path
+from core.media_probe import ProbeError, local_path
+from video.probe import check_playable
 from video.subtitles import to_webvtt
 
 
@@ -34,7 +35,7 @@ def check_upload(upload: UploadedFile, kind: str, extensions: list[str] | None =
     try:
         with local_path(upload) as path:
             check_playable(path, kind)
-    except NotPlayable as error:
+    except ProbeError as error:
         raise ValidationError(str(error), code="not_playable") from error
 
 

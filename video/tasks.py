@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from django_tasks import task
 
+from core.media_probe import ProbeError, local_path
 from video.models import ProbeStatus, VideoMedia
-from video.probe import NotPlayable, check_playable, extract_poster, local_path
+from video.probe import check_playable, extract_poster
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def probe_media(media_id: int) -> str:
             poster = None
             if media.type == "video" and (not media.thumbnail or media.poster_generated):
                 poster = extract_poster(path, info)
-    except (NotPlayable, OSError) as error:
+    except (ProbeError, OSError) as error:
         logger.warning("Media %s could not be probed: %s", media_id, error)
         media.probe_status = ProbeStatus.FAILED
         media.probe_message = str(error)[:300]

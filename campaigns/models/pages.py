@@ -27,6 +27,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core import protection
+from core.ratelimit import hit, too_many_requests
 from core.visibility import (
     OneQueryViewRestrictionsMixin,
     outside_restricted_sections,
@@ -380,14 +381,14 @@ class CampaignPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
             return redirect(self.url + "#participate")
         if not self.is_accepting_submissions():
             return self.refuse(request, self.closed_notice(), status=403)
-        per_ip = settings.CAMPAIGN_SUBMISSIONS_PER_IP
-        window = settings.CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS
-        limit = protection.rate_limit(request, "campaign-submission", per_ip, window)
-        if not limit.allowed:
-            notice = protection.too_many_notice(limit, per_ip, window)
-            response = self.refuse(request, notice, status=429, keep_input=True)
-            response["Retry-After"] = str(limit.retry_after)
-            return response
+        refusal = hit(
+            request,
+            "campaign-submission",
+            settings.CAMPAIGN_SUBMISSIONS_PER_IP,
+            settings.CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS,
+        )
+        if refusal is not None:
+            return self.too_many(request, refusal)
         form_class = submission_form_class()
         if protection.caught_by_honeypot(request):
             logger.info("Campaign submission dropped by the honeypot on page %s", self.pk)
@@ -412,16 +413,21 @@ class CampaignPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
             return f"本活动将于 {chinese_date(self.start_date)} 开始，届时欢迎投稿。"
         return "本活动未开放公众投稿。"
 
-    def refuse(self, request, notice: str, *, status: int, keep_input: bool = False):
-        """The page with a notice instead of a stored submission; what the reader typed is put
-        back into the form (files cannot be) so a refusal never costs them their text."""
-        overrides = {"submission_notice": notice}
-        if keep_input:
-            typed = {name: request.POST.get(name, "") for name in RETYPED_FIELDS}
-            overrides["form"] = submission_form_class()(initial=typed)
-        response = self.render(request, context_overrides=overrides)
+    def refuse(self, request, notice: str, *, status: int):
+        """The page with a notice instead of a stored submission."""
+        response = self.render(request, context_overrides={"submission_notice": notice})
         response.status_code = status
         return response
+
+    def too_many(self, request, refusal):
+        """429: the page with what the reader typed put back into the form (files cannot be),
+        so a refusal never costs them their text."""
+        typed = {name: request.POST.get(name, "") for name in RETYPED_FIELDS}
+        context = self.get_context(request)
+        context["form"] = submission_form_class()(initial=typed)
+        return too_many_requests(
+            request, self.get_template(request), context, refusal, notice_key="submission_notice"
+        )
 
 
 def submission_form_class():

@@ -1,21 +1,27 @@
 """Settings shared by every environment. Each switch is an environment variable (see README)."""
 
+import os
 from pathlib import Path
 
-import dj_database_url
+import environ
 
 from search.conf import wagtailsearch_backends
 
-from .env import env_bool, env_int, env_list, env_str
+# Every setting read from the environment goes through django-environ. An empty variable counts
+# as unset (`FOO=` in an env file keeps the default instead of failing to parse).
+env = environ.Env()
+env.ENVIRON = {name: value for name, value in os.environ.items() if value != ""}
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
-VAR_DIR = Path(env_str("QINGYUAN_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR = Path(env.str("QINGYUAN_VAR_DIR", default=str(BASE_DIR / "var")))
 
-DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env.str("SECRET_KEY", default=None)
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", cast=str.strip, default=["localhost", "127.0.0.1", "[::1]"]
+)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", cast=str.strip, default=[])
 
 INSTALLED_APPS = [
     "cms",
@@ -88,27 +94,17 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL (postgres://… in production); a SQLite file under var/ by default.
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'qingyuan.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
-    )
-}
+DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR}/qingyuan.sqlite3")}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "qingyuan",
-    }
-}
-if env_str("REDIS_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env_str("REDIS_URL"),
-    }
+# REDIS_URL (redis://host:6379/0) shares the cache, and so the rate-limit counters, between
+# processes; without it each process keeps its own in memory. django-ratelimit (core/ratelimit.py)
+# is deliberately not an installed app: its system check calls that local-memory default, and
+# Django's own RedisCache, unsupported.
+CACHES = {"default": env.cache_url("REDIS_URL", default="locmemcache://qingyuan")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -128,9 +124,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static")))
-MEDIA_URL = env_str("MEDIA_URL", "/media/")
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "static")))
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
@@ -143,57 +139,52 @@ STORAGES = {
 # Background work (index updates, notifications, video probing) goes through django-tasks.
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "BACKEND": env.str(
+            "TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+        ),
     }
 }
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "清源辟谣平台 <noreply@localhost>")
-if env_str("EMAIL_URL"):
-    # smtp://user:password@host:port, kept in one variable like DATABASE_URL.
-    from urllib.parse import unquote, urlparse
-
-    _email = urlparse(env_str("EMAIL_URL"))
-    EMAIL_HOST = _email.hostname or "localhost"
-    EMAIL_PORT = _email.port or 25
-    EMAIL_HOST_USER = unquote(_email.username or "")
-    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
-    EMAIL_USE_TLS = _email.scheme == "smtp+tls"
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="清源辟谣平台 <noreply@localhost>")
+if "EMAIL_URL" in env:
+    # smtp://user:password@host:port (smtp+tls:// for STARTTLS), one variable like DATABASE_URL;
+    # what the URL leaves out keeps Django's default (localhost, port 25), EMAIL_BACKEND wins.
+    _email = env.email_url("EMAIL_URL", backend=EMAIL_BACKEND)
+    globals().update({name: value for name, value in _email.items() if value is not None})
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # A friendly Chinese page when a form's CSRF check fails (e.g. cookies blocked).
 CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 # How many reverse proxies add themselves to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-# Public campaign submissions: attempts per client address per window, and video limits
-# (videos are checked with ffprobe from Debian's ffmpeg package; FFPROBE_PATH overrides PATH).
-CAMPAIGN_SUBMISSIONS_PER_IP = env_int("CAMPAIGN_SUBMISSIONS_PER_IP", 10)
-CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS = env_int("CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS", 3600)
-CAMPAIGN_VIDEO_MAX_MB = env_int("CAMPAIGN_VIDEO_MAX_MB", 50)
-CAMPAIGN_VIDEO_MAX_SECONDS = env_int("CAMPAIGN_VIDEO_MAX_SECONDS", 180)
-FFPROBE_PATH = env_str("FFPROBE_PATH", "")
+# Public campaign submissions: attempts per client address per window, and video limits.
+CAMPAIGN_SUBMISSIONS_PER_IP = env.int("CAMPAIGN_SUBMISSIONS_PER_IP", default=10)
+CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS = env.int("CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS", default=3600)
+CAMPAIGN_VIDEO_MAX_MB = env.int("CAMPAIGN_VIDEO_MAX_MB", default=50)
+CAMPAIGN_VIDEO_MAX_SECONDS = env.int("CAMPAIGN_VIDEO_MAX_SECONDS", default=180)
 
 # Reader tips (我要求证, debunk/): attempts per client address per window, the shortest time a
 # person takes to fill the form, screenshot size. Screenshots are kept out of MEDIA_ROOT, in
 # PRIVATE_MEDIA_ROOT, and shown only in the admin.
-TIPS_PER_IP = env_int("TIPS_PER_IP", 10)
-TIPS_WINDOW_SECONDS = env_int("TIPS_WINDOW_SECONDS", 3600)
-TIPS_MIN_SECONDS = env_int("TIPS_MIN_SECONDS", 3)
-TIPS_SCREENSHOT_MAX_MB = env_int("TIPS_SCREENSHOT_MAX_MB", 5)
-PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media")))
+TIPS_PER_IP = env.int("TIPS_PER_IP", default=10)
+TIPS_WINDOW_SECONDS = env.int("TIPS_WINDOW_SECONDS", default=3600)
+TIPS_MIN_SECONDS = env.int("TIPS_MIN_SECONDS", default=3)
+TIPS_SCREENSHOT_MAX_MB = env.int("TIPS_SCREENSHOT_MAX_MB", default=5)
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
 
 # Wagtail
-WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "清源辟谣平台")
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="清源辟谣平台")
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 
 # Search (see search/conf.py): unset SEARCH_URL = the database backend (SQLite FTS5 or
 # PostgreSQL); elasticsearch+http://… or opensearch+http://… = that engine, for the reader search
 # page and for Wagtail's admin search alike. Text is prepared (Simplified, segmented) either way.
-SEARCH_URL = env_str("SEARCH_URL")
-SEARCH_INDEX = env_str("SEARCH_INDEX", "qingyuan-search")
-SEARCH_TIMEOUT = env_int("SEARCH_TIMEOUT", 5)
-SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", 2000)
+SEARCH_URL = env.str("SEARCH_URL", default=None)
+SEARCH_INDEX = env.str("SEARCH_INDEX", default="qingyuan-search")
+SEARCH_TIMEOUT = env.int("SEARCH_TIMEOUT", default=5)
+SEARCH_MAX_QUERY_LENGTH = env.int("SEARCH_MAX_QUERY_LENGTH", default=2000)
 WAGTAILSEARCH_BACKENDS = wagtailsearch_backends(SEARCH_URL, index_prefix=f"{SEARCH_INDEX}-")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -216,19 +207,21 @@ WAGTAILMEDIA = {
     "AUDIO_EXTENSIONS": ["aac", "m4a", "mp3", "ogg", "wav"],
     "VIDEO_EXTENSIONS": ["m4v", "mov", "mp4", "webm"],
 }
-VIDEO_MAX_UPLOAD_SIZE = env_int("VIDEO_MAX_UPLOAD_MB", 500) * 1024 * 1024
-VIDEO_FFPROBE = env_str("VIDEO_FFPROBE", "ffprobe")
-VIDEO_FFMPEG = env_str("VIDEO_FFMPEG", "ffmpeg")
+VIDEO_MAX_UPLOAD_SIZE = env.int("VIDEO_MAX_UPLOAD_MB", default=500) * 1024 * 1024
+# Uploads (campaign videos, the media library) are checked with Debian's ffmpeg package
+# (core.media_probe): a command name looked up on PATH, or a full path.
+FFPROBE_PATH = env.str("FFPROBE_PATH", default="ffprobe")
+FFMPEG_PATH = env.str("FFMPEG_PATH", default="ffmpeg")
 # Serve MEDIA_URL from Django even with DEBUG off (the browser tests); production leaves this
 # off and serves media from a proxy or object storage, which also answer range requests.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "jieba": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},

@@ -1,7 +1,7 @@
 """Tests: fast hashing, in-memory mail and cache, tasks run inline."""
 
 from .base import *  # noqa: F403
-from .env import env_str
+from .base import env
 
 DEBUG = False
 SECRET_KEY = "django-insecure-test-only"
@@ -16,5 +16,5 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private-media"  # noqa: F405
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://testserver")
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://testserver")
 SERVE_MEDIA = True  # the browser tests play uploaded videos from the live server

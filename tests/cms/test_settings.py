@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -78,3 +79,44 @@ def test_database_url_selects_the_database(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith(f"{tmp_path}/other.sqlite3")
+
+
+def test_urls_and_typed_values_come_from_the_environment(tmp_path):
+    shown = (
+        "import json; from django.conf import settings as s; print(json.dumps(["
+        "s.CACHES['default'], s.DATABASES['default']['CONN_MAX_AGE'], s.EMAIL_HOST, s.EMAIL_PORT,"
+        " s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.ALLOWED_HOSTS, s.TIPS_PER_IP"
+        "]))"
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        shown,
+        env_overrides={
+            "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+            "QINGYUAN_VAR_DIR": str(tmp_path),
+            "REDIS_URL": "redis://127.0.0.1:6379/2",
+            "DATABASE_CONN_MAX_AGE": "60",
+            "EMAIL_URL": "smtp+tls://bot%40example.org:p%2Fw@mail.example.org:587",
+            "ALLOWED_HOSTS": "piyao.example.org, www.piyao.example.org",
+            "TIPS_PER_IP": "",  # empty counts as unset: the default stays
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    cache, conn_max_age, host, port, user, password, tls, hosts, tips = json.loads(
+        result.stdout.splitlines()[-1]
+    )
+    assert cache == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/2",
+    }
+    assert conn_max_age == 60
+    assert (host, port, user, password, tls) == (
+        "mail.example.org",
+        587,
+        "bot@example.org",
+        "p/w",
+        True,
+    )
+    assert hosts == ["piyao.example.org", "www.piyao.example.org"]
+    assert tips == 10

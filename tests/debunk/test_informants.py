@@ -135,7 +135,9 @@ def test_an_informant_sees_the_answer_to_their_tip(client, rumours, informant):
     assert "核查结果" in detail and lemon.title in detail
 
 
-def test_informants_have_a_rate_limit_of_their_own(client, site_tree, informant, settings):
+def test_informants_have_a_rate_limit_of_their_own(
+    client, site_tree, informant, informants_group, django_user_model, settings
+):
     settings.TIPS_PER_IP = 2
     client.force_login(informant)
     for number in range(2):
@@ -143,7 +145,15 @@ def test_informants_have_a_rate_limit_of_their_own(client, site_tree, informant,
     refused = client.post(NEW, {"text": "第三条：听说要停气"})
     assert refused.status_code == 429
     assert "提交太频繁了" in refused.content.decode()
+    assert "第三条：听说要停气" in refused.content.decode()  # what was typed is put back
+    assert 0 < int(refused["Retry-After"]) <= settings.TIPS_WINDOW_SECONDS
     assert Tip.objects.count() == 2
+    # Counted per account: another informant behind the same address is not affected.
+    other = django_user_model.objects.create_user("second-worker", password="x-12345678")
+    other.groups.add(informants_group)
+    InformantProfileFactory(user=other, township="城关镇")
+    client.force_login(other)
+    assert client.post(NEW, {"text": "另一位信息员：听说要停水"}).status_code == 302
 
 
 def test_the_permission_not_the_group_name_decides(client, site_tree, django_user_model):
@@ -169,4 +179,6 @@ def test_password_guessing_is_rate_limited(client, site_tree, informant, setting
     refused = client.post(LOGIN, {"username": "grid-worker", "password": "correct-horse-9"})
     assert refused.status_code == 429
     assert "登录尝试太频繁" in refused.content.decode()
+    assert "grid-worker" in refused.content.decode()  # the user name is put back
+    assert 0 < int(refused["Retry-After"]) <= settings.TIPS_WINDOW_SECONDS
     assert client.get(HOME).status_code == 302  # not signed in, even with the right password

@@ -117,6 +117,18 @@ def test_choosing_a_rebuttal_opens_it_and_records_an_answered_by_search_tip(
     assert again.status_code == 302 and Tip.objects.count() == 1
 
 
+def test_choices_over_the_rate_limit_open_the_rebuttal_without_being_recorded(
+    client, rumours, form_token, settings
+):
+    settings.TIPS_PER_IP = 1
+    first = found_form(check(client, CHANGED_WATER, form_token).content.decode())
+    second = found_form(check(client, CHANGED_WATER + "！", form_token).content.decode())
+    assert client.post(reverse("debunk:found"), first).status_code == 302
+    response = client.post(reverse("debunk:found"), second)
+    assert response.status_code == 302 and response["Location"] == rumours["tap-water"].url
+    assert Tip.objects.count() == 1
+
+
 def test_a_forged_or_foreign_choice_stores_nothing(client, rumours, form_token):
     form = found_form(check(client, CHANGED_WATER, form_token).content.decode())
     forged = client.post(reverse("debunk:found"), {**form, "token": form["token"] + "x"})

@@ -71,7 +71,7 @@ def test_an_editor_poster_is_kept(clip, make_media):
 @pytest.mark.parametrize(
     ("fixture", "message"),
     [
-        ("text_as_mp4", "这不是可播放的视频或音频文件"),
+        ("text_as_mp4", "这不是可播放的视频文件"),
         ("truncated_clip", "视频文件不完整或已损坏"),
         ("empty_mp4", "文件是空的（0 字节）"),
     ],
@@ -88,6 +88,27 @@ def test_unplayable_uploads_are_rejected_and_nothing_is_stored(
     assert not VideoMedia.objects.exists()
     assert callbacks == []
     assert stored_files(media_root) == []
+
+
+def test_a_playlist_renamed_to_mp4_is_refused_without_being_followed(
+    admin_client, clip_dir, media_root
+):
+    playlist = clip_dir / "playlist.mp4"
+    playlist.write_bytes(b"#EXTM3U\n#EXTINF:4,\nfile:///etc/passwd\n")
+
+    response = upload(admin_client, playlist)
+
+    assert response.status_code == 200
+    assert "无法识别这个文件：这不是可播放的视频文件" in response.content.decode()
+    assert not VideoMedia.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_a_stored_file_that_is_not_a_video_is_marked_failed_by_the_task(text_as_mp4, make_media):
+    media = make_media(text_as_mp4)
+
+    assert media.probe_status == ProbeStatus.FAILED
+    assert "这不是可播放的视频文件" in media.probe_message
 
 
 def test_upload_over_the_size_limit_is_rejected(admin_client, clip, settings, media_root):
