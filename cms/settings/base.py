@@ -98,6 +98,17 @@ DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # SQLite behind a web server: readers keep reading while one request writes (WAL); a writer
+    # waits for another instead of failing with "database is locked" (timeout, in seconds);
+    # and a transaction takes the write lock when it begins (IMMEDIATE), so two requests that
+    # read then write (a double-clicked sign-off) queue up instead of deadlocking mid-way.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL (redis://host:6379/0) shares the cache, and so the rate-limit counters, between
