@@ -76,3 +76,15 @@ def site_tree(home_page):
         "campaigns": CampaignIndexPageFactory(parent=home_page),
         "about": StandardPageFactory(parent=home_page, title="关于我们", slug="about"),
     }
+
+
+@pytest.fixture
+def editorial_setup(transactional_db):
+    """Groups and the 辟谣审核 workflow, recreated through the data migration's own code:
+    transactional tests flush the data that migrations created."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("cms.migrations.0003_editorial_groups_and_workflow")
+    migration.forwards(apps, None)

@@ -18,3 +18,9 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://testserver")
 SERVE_MEDIA = True  # the browser tests play uploaded videos from the live server
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, like the real database: WAL, the busy timeout and immediate transactions apply,
+    # so tests with several connections (the live server, threads) behave as production does
+    # (an in-memory database shared between threads fails with "table is locked" instead).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405

@@ -66,15 +66,3 @@ def phone_page(browser):
     page.console_log = ConsoleLog(page)
     yield page
     context.close()
-
-
-@pytest.fixture
-def editorial_setup(transactional_db):
-    """Groups and the 辟谣审核 workflow, recreated through the data migration's own code:
-    transactional tests flush the data that migrations created."""
-    import importlib
-
-    from django.apps import apps
-
-    migration = importlib.import_module("cms.migrations.0003_editorial_groups_and_workflow")
-    migration.forwards(apps, None)
