@@ -22,6 +22,7 @@ MATCHES_KEPT = 5
 CLAIM_SUMMARY_LENGTH = 75
 
 BUMP_ACTION = "debunk.bump"
+TIP_STATUS_ACTION = "debunk.tip.status"
 STATUS_FIELDS = ["status", "rebuttal", "handled_by", "answered_at", "updated_at"]
 
 
@@ -97,6 +98,20 @@ def count_resurfacing(tip: Tip, rebuttal: RebuttalPage) -> bool:
 # -- status -------------------------------------------------------------------------------------
 
 
+def log_status_change(tip: Tip, user=None) -> None:
+    """Wagtail's audit log: who moved which tip to which status (and to which rebuttal)."""
+    log(
+        instance=tip,
+        action=TIP_STATUS_ACTION,
+        user=user if user is not None and user.is_authenticated else None,
+        data={
+            "status": tip.status,
+            "label": TipStatus(tip.status).label,
+            "rebuttal": tip.rebuttal.title if tip.rebuttal_id else "",
+        },
+    )
+
+
 def change_status(tips, status: str, user=None, rebuttal: RebuttalPage | None = None) -> int:
     """Move ``tips`` to ``status``; answered and duplicate need the answering rebuttal (given
     here or already linked). Replies go out after the transaction commits."""
@@ -114,7 +129,9 @@ def change_status(tips, status: str, user=None, rebuttal: RebuttalPage | None = 
             if tip.status == status and rebuttal is None:
                 continue
             tip.status = status
-            tip.handled_by = user if user is not None and user.is_authenticated else None
+            if user is not None and user.is_authenticated:
+                # Otherwise (publishing the rebuttal answers its tips) keep who answered.
+                tip.handled_by = user
             if status in ANSWERING_STATUSES and tip.answered_at is None:
                 tip.answered_at = now
             if status in OPEN_STATUSES:
@@ -122,6 +139,7 @@ def change_status(tips, status: str, user=None, rebuttal: RebuttalPage | None = 
             tip.save(
                 update_fields=["status", "rebuttal", "handled_by", "answered_at", "updated_at"]
             )
+            log_status_change(tip, user)
             changed.append(tip)
         if status == TipStatus.DUPLICATE:
             for tip in changed:

@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
@@ -58,6 +59,15 @@ def register_tip_figures_menu_item():
 @hooks.register("register_log_actions")
 def register_bump_action(actions):
     actions.register_action(triage.BUMP_ACTION, "重新置顶", "已重新置顶到栏目最前")
+
+    @actions.register_action(triage.TIP_STATUS_ACTION)
+    class TipStatusChanged(LogFormatter):
+        label = "线索状态变更"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            answer = f"（对应辟谣：{data['rebuttal']}）" if data.get("rebuttal") else ""
+            return f"状态改为“{data.get('label', '')}”{answer}"
 
 
 @hooks.register("register_page_header_buttons")

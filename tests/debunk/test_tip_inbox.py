@@ -443,3 +443,23 @@ def test_a_copied_rebuttal_starts_with_no_resurfacing(inbox, rumours, column):
     copy = RebuttalPage.objects.get(pk=copy.pk)
     assert copy.resurfaced_count == 0 and copy.resurfaced_on is None and copy.bumped_on is None
     assert copy.column_date == copy.published_date == water.published_date
+
+
+def test_status_changes_are_in_the_audit_log_and_publishing_keeps_who_answered(
+    as_editor, editor, inbox, column, publish, django_capture_on_commit_callbacks
+):
+    from wagtail.models import ModelLogEntry
+
+    draft = RebuttalPageFactory(parent=column, live=False, slug="draft-answer")
+    tip = inbox["water"]
+    as_editor.post(edit_url(tip), form_data(tip, status="answered", rebuttal=draft.pk))
+    tip.refresh_from_db()
+    assert tip.handled_by == editor
+    publish(draft)  # publishing the answer must not forget who answered
+    tip.refresh_from_db()
+    assert tip.handled_by == editor
+
+    entries = ModelLogEntry.objects.filter(action=triage.TIP_STATUS_ACTION, object_id=str(tip.pk))
+    assert [(entry.user, entry.data["label"]) for entry in entries] == [(editor, "已答复")]
+    history = as_editor.get(reverse("wagtailsnippets_debunk_tip:history", args=[tip.pk]))
+    assert "状态改为“已答复”" in history.content.decode()
