@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 import django_filters
 
+from core.admin_listing import IdChoiceFilter, InvalidFiltersListNothingMixin
 from core.bulk_status import StatusBulkAction
 from core.permissions import PublicOnlyPermissionPolicy
 from core.protection import SpreadsheetSafeExportMixin
@@ -20,7 +21,7 @@ SubmissionPermissionPolicy = PublicOnlyPermissionPolicy
 
 
 class SubmissionFilterSet(WagtailFilterSet):
-    campaign = django_filters.ModelChoiceFilter(
+    campaign = IdChoiceFilter(
         label="活动", queryset=CampaignPage.objects.order_by("-start_date", "title")
     )
     status = django_filters.ChoiceFilter(label="审核状态", choices=SubmissionStatus.choices)
@@ -34,7 +35,7 @@ class SubmissionFilterSet(WagtailFilterSet):
         fields = ["campaign", "status", "township", "created_at"]
 
 
-class SubmissionIndexView(SpreadsheetSafeExportMixin, IndexView):
+class SubmissionIndexView(InvalidFiltersListNothingMixin, SpreadsheetSafeExportMixin, IndexView):
     pass
 
 

@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "公共组件"
+
+    def ready(self):
+        from django.urls import register_converter
+
+        from .admin_listing import IdConverter
+
+        register_converter(IdConverter, "id")

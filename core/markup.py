@@ -148,12 +148,14 @@ def render_markdown(text: str) -> str:
 
 # Plain text from whatever the public typed: no tags, no comments, no scripts.
 
-# C0 controls other than tab and newline, DEL, and the bidi overrides used to disguise text.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# C0 controls other than tab and newline, DEL, the C1 controls, and the bidi embeddings,
+# overrides and isolates used to disguise text ("\u202egpj.exe" shows as "exe.jpg").
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 MAX_PASSES = 5
 
 
-def _normalise(text: str) -> str:
+def strip_control_characters(text: str) -> str:
+    """`text` with line ends made "\\n" and every other control character removed."""
     return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -164,7 +166,7 @@ def plain_text(value: str) -> str:
     escape it once on output. Cleaning repeats until nothing changes, so text built to turn into a
     tag after one pass ("<<script>script>") cannot.
     """
-    text = _normalise(value or "")
+    text = strip_control_characters(value or "")
     for _ in range(MAX_PASSES):
         cleaned = html.unescape(
             bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True)
@@ -180,4 +182,4 @@ def contains_markup(value: str) -> bool:
 
     "1 < 2", "<3" and "AT&T" are text, not markup.
     """
-    return plain_text(value) != html.unescape(_normalise(value or "")).strip()
+    return plain_text(value) != html.unescape(strip_control_characters(value or "")).strip()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from core.admin_listing import parse_id
 from search.drafts import DraftNotCreated
 
 from . import charts, figures, triage
@@ -51,9 +52,8 @@ def mark_duplicate(request, pk: int):
     """The tip asks about a rumour an existing rebuttal answers (the button names which)."""
     require_tip_permission(request.user, "change")
     tip = get_object_or_404(Tip, pk=pk)
-    try:
-        rebuttal_id = int(request.POST.get("duplicate_of", ""))
-    except ValueError:
+    rebuttal_id = parse_id(request.POST.get("duplicate_of", ""))
+    if rebuttal_id is None:
         messages.error(request, "请选择这条线索重复的辟谣文章。")
         return redirect(tip_edit_url(tip))
     rebuttal = RebuttalPage.objects.filter(pk=rebuttal_id).first()

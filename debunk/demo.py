@@ -98,7 +98,7 @@ def import_demo_rebuttals(column: RebuttalIndexPage) -> None:
     def log(message):
         logger.debug("demo import: %s", message)
 
-    with CLAIMS_CC.open(encoding="utf-8") as stream:
+    with CLAIMS_CC.open("rb") as stream:
         RumourImporter(column, warn=log).run(numbered_lines(stream))
     RumourImporter(column, warn=log).run(enumerate(DEMO_REBUTTALS, start=1))
 

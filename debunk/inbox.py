@@ -18,6 +18,7 @@ from wagtail.snippets.views.snippets import (
 
 import django_filters
 
+from core.admin_listing import InvalidFiltersListNothingMixin
 from core.bulk_status import StatusBulkAction
 from core.protection import SpreadsheetSafeExportMixin
 
@@ -129,7 +130,11 @@ class TipFilterSet(WagtailFilterSet):
         return queryset
 
 
-class TipIndexView(SpreadsheetSafeExportMixin, IndexView):
+class TipIndexView(InvalidFiltersListNothingMixin, SpreadsheetSafeExportMixin, IndexView):
+    pass
+
+
+class InformantIndexView(InvalidFiltersListNothingMixin, IndexView):
     pass
 
 
@@ -238,6 +243,7 @@ class InformantProfileViewSet(SnippetViewSet):
     menu_label = "信息员名册"
     menu_name = "informants"
     copy_view_enabled = False
+    index_view_class = InformantIndexView
     list_display = [
         Column("user", label="用户", accessor="user"),
         "township",

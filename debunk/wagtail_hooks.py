@@ -29,13 +29,13 @@ hooks.register("register_bulk_action", ReopenTipsBulkAction)
 def register_tip_admin_urls():
     return [
         path(
-            "tips/<int:pk>/start-rebuttal/",
+            "tips/<id:pk>/start-rebuttal/",
             admin_views.start_rebuttal,
             name="debunk_tip_start_rebuttal",
         ),
-        path("tips/<int:pk>/duplicate/", admin_views.mark_duplicate, name="debunk_tip_duplicate"),
-        path("tips/<int:pk>/screenshot/", admin_views.tip_screenshot, name="debunk_tip_screenshot"),
-        path("rebuttals/<int:page_id>/bump/", admin_views.bump, name="debunk_rebuttal_bump"),
+        path("tips/<id:pk>/duplicate/", admin_views.mark_duplicate, name="debunk_tip_duplicate"),
+        path("tips/<id:pk>/screenshot/", admin_views.tip_screenshot, name="debunk_tip_screenshot"),
+        path("rebuttals/<id:page_id>/bump/", admin_views.bump, name="debunk_rebuttal_bump"),
         path("reports/tips/", admin_views.tip_figures, name="debunk_tip_figures"),
     ]
 

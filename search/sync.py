@@ -2,7 +2,9 @@
 
 ``sync_pages`` is the one path: for each page id it rebuilds the stored document (or removes
 it when the page is gone, unpublished, private or not registered), updates the database index
-in the same transaction, then pushes the change to the engine. An engine failure never
+in the same transaction, then pushes the change to the engine. ``sync_subtree`` runs it over a
+page and everything below it, for what changes a whole section: a view restriction added,
+changed or removed, a move. An engine failure never
 propagates: the page id is recorded in ``PendingIndexUpdate`` and retried after the next
 successful push, by ``search_reindex --pending``, or made moot by a full ``search_reindex``.
 """
@@ -11,6 +13,7 @@ import datetime
 import logging
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -23,6 +26,7 @@ from .models import PendingIndexUpdate, SearchDocument
 logger = logging.getLogger(__name__)
 
 PENDING_BATCH = 500
+SUBTREE_BATCH = 500
 
 
 def _as_date(value) -> datetime.date | None:
@@ -72,8 +76,9 @@ def build_document(page, registration=None) -> SearchDocument | None:
     )
 
 
-def sync_pages(page_ids) -> None:
-    """Bring the stored documents and both indexes up to date for these pages."""
+def sync_pages(page_ids, *, follow_moves: bool = True) -> None:
+    """Bring the stored documents and both indexes up to date for these pages (and, when one
+    of them changed its URL and ``follow_moves``, the documents below it)."""
     page_ids = sorted({int(pk) for pk in page_ids})
     if not page_ids:
         return
@@ -98,6 +103,8 @@ def sync_pages(page_ids) -> None:
     forget_verdict_labels()
     push_to_engine(page_ids)
 
+    if not follow_moves:
+        return
     # A new slug or parent changes the URLs of the documents below it too.
     below = set()
     for page in moved:
@@ -105,6 +112,24 @@ def sync_pages(page_ids) -> None:
     below -= set(page_ids)
     if below:
         sync_pages(below)
+
+
+def pages_under(page_id: int) -> list[int]:
+    """The page and every page below it, and the same for its aliases: an alias is private
+    when its source page is (Wagtail's ``Page.get_view_restrictions``)."""
+    roots = Page.objects.filter(Q(pk=page_id) | Q(alias_of_id=page_id)).values_list("path")
+    below = Q()
+    for (path,) in roots:
+        below |= Q(path__startswith=path)
+    return list(Page.objects.filter(below).values_list("pk", flat=True)) if below else []
+
+
+def sync_subtree(page_id: int, batch: int = SUBTREE_BATCH) -> None:
+    """Sync a page and everything below it (live pages come back, private ones go), in
+    batches. A page that no longer exists has nothing below it: its deletion syncs itself."""
+    page_ids = pages_under(page_id)
+    for start in range(0, len(page_ids), batch):
+        sync_pages(page_ids[start : start + batch], follow_moves=False)
 
 
 def documents_below(page) -> list[int]:

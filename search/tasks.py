@@ -20,6 +20,15 @@ def sync_pages_task(page_ids: list[int]) -> None:
 
 
 @task()
+def sync_subtree_task(page_id: int) -> None:
+    try:
+        sync.sync_subtree(page_id)
+    except Exception:
+        logger.exception("search sync failed for the pages under page %s", page_id)
+        raise
+
+
+@task()
 def push_pending_task() -> int:
     """Retry engine updates deferred while the engine was down (schedule it, or run
     ``manage.py search_reindex --pending`` from cron)."""

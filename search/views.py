@@ -1,6 +1,7 @@
 """The reader search page and the suggestions it asks for as the reader types."""
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -9,6 +10,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
+
+from core.visibility import outside_restricted_sections
 
 from . import backends, text
 from .backends.base import FACET_FIELDS, SearchRequest, clean_filters
@@ -43,14 +46,16 @@ def _toggled(filters: dict[str, list[str]], name: str, value: str) -> dict[str, 
 
 
 def promotions_for(query: str) -> list[SearchPromotion]:
-    """Editors' promoted results for this query, as typed or in Simplified characters."""
+    """Editors' promoted results for this query, as typed or in Simplified characters; a
+    promoted page only while readers may open it (live, outside restricted sections)."""
     candidates = {normalise_query_string(query), normalise_query_string(text.normalise(query))}
-    promotions = (
+    readable = Q(page__live=True) & outside_restricted_sections("page__path")
+    return list(
         SearchPromotion.objects.filter(query__query_string__in=candidates)
+        .filter(Q(page__isnull=True) | readable)
         .select_related("page")
         .order_by("sort_order")
     )
-    return [p for p in promotions if p.page is None or p.page.live]
 
 
 @never_cache

@@ -1,14 +1,19 @@
 """Import rumours from JSON lines into a column, idempotently by each record's source id.
 
-New pages are written in bulk (one INSERT per table per batch, tree paths computed here), so
-tens of thousands of records import in minutes. Imported pages have no revision until an editor
-saves one; a page that has one is never overwritten by a later import.
+Every line is checked against one schema (debunk.importing.schema) before anything is written;
+a line that fails is a warning with its number and reason, never an exception, and the lines
+around it are imported. New pages are written in bulk (one INSERT per table per batch, tree
+paths computed here), so tens of thousands of records import in minutes; a batch the database
+refuses is written again one record at a time, so only the record at fault is lost. Imported
+pages have no revision until an editor saves one; a page that has one is never overwritten by
+a later import.
 """
 
-import json
+import copy
+import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -31,14 +36,19 @@ from ..models import (
     RebuttalPage,
     RebuttalPageTag,
 )
-from .records import ImportRecord, InvalidRecord
+from .records import ImportRecord, InvalidRecord, digest
+from .schema import MAX_LINE_BYTES, decode_line, line_too_long, parse_json, validate
 from .sources import read_record
 
 BATCH_SIZE = 500
+BLANK = object()  # a line with nothing (or only spaces) on it: not a record
 
 
 @dataclass
 class ImportSummary:
+    """Every line lands in exactly one count: created + updated + unchanged + kept_edited +
+    invalid + empty == lines."""
+
     created: int = 0
     published: int = 0
     drafts: int = 0
@@ -46,6 +56,7 @@ class ImportSummary:
     unchanged: int = 0
     kept_edited: int = 0  # edited in the admin since the last import: left alone
     invalid: int = 0
+    empty: int = 0  # blank lines
     lines: int = 0
     seconds: float = 0.0
     reasons: Counter = field(default_factory=Counter)
@@ -59,8 +70,26 @@ class ImportSummary:
         return self.lines / self.seconds if self.seconds else 0.0
 
 
-def numbered_lines(stream) -> Iterable[tuple[int, str]]:
-    return enumerate(stream, start=1)
+@dataclass
+class OversizedLine:
+    """A line longer than the schema allows, left unread (only its size is kept)."""
+
+    size: int
+
+
+def numbered_lines(stream) -> Iterator[tuple[int, bytes | OversizedLine]]:
+    """(line number, bytes) for each line of a binary stream, reading no line whole that is
+    longer than MAX_LINE_BYTES."""
+    number = 0
+    while chunk := stream.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(chunk) <= MAX_LINE_BYTES or chunk.endswith(b"\n"):
+            yield number, chunk
+            continue
+        size = len(chunk)
+        while (chunk := stream.readline(MAX_LINE_BYTES)) and not chunk.endswith(b"\n"):
+            size += len(chunk)
+        yield number, OversizedLine(size + len(chunk))
 
 
 class RumourImporter:
@@ -83,6 +112,7 @@ class RumourImporter:
         self.summary = ImportSummary()
         self.categories = {category.slug: category for category in Category.objects.all()}
         self.lines_of_ids: dict[str, int] = {}
+        self.held_warnings: list[str] = []  # said once the batch they come from is written
         self.used_slugs = set(
             Page.objects.child_of(column).values_list("slug", flat=True).iterator()
         )
@@ -90,7 +120,7 @@ class RumourImporter:
     # Reading
 
     def run(self, lines: Iterable[tuple[int, object]], progress=None) -> ImportSummary:
-        """Import (line number, JSON text or already-parsed dict) pairs."""
+        """Import (line number, bytes, text or an already-parsed dict) pairs."""
         started = time.perf_counter()
         batch: list[ImportRecord] = []
         for number, line in lines:
@@ -109,45 +139,81 @@ class RumourImporter:
         return self.summary
 
     def read(self, number: int, line) -> ImportRecord | None:
+        """The line as a record ready to write, or None (counted as empty or invalid)."""
+        warnings: list[str] = []
         try:
-            raw = self.parse_json(line)
-            if raw is None:
+            raw = self.parse(number, line)
+            if raw is BLANK:
+                self.summary.empty += 1
                 return None
-            record = read_record(raw, number)
+            checked = validate(raw, warnings)
+            record = read_record(checked, number, digest(raw))
             self.check_references(record)
         except InvalidRecord as error:
             self.reject(number, str(error))
             return None
-        for message in record.warnings:
+        except Exception as error:  # noqa: BLE001 - a bug of ours must not sink the import
+            self.reject(number, f"无法读取（程序错误 {type(error).__name__}，请报告）")
+            return None
+        for message in [*warnings, *record.warnings]:
             self.warn(f"第 {number} 行：{message}")
         return record
 
-    def parse_json(self, line):
+    @staticmethod
+    def parse(number: int, line):
+        """The line's JSON value, or BLANK."""
         if isinstance(line, dict):
             return line
+        if isinstance(line, OversizedLine):
+            raise line_too_long(line.size)
+        if isinstance(line, bytes):
+            line = decode_line(line, number)
         if not line.strip():
-            self.summary.lines -= 1  # blank lines are not records
-            return None
-        try:
-            return json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InvalidRecord(f"JSON 格式错误：{error.msg}（第 {error.colno} 列）") from error
+            return BLANK
+        return parse_json(line)
 
     def check_references(self, record: ImportRecord) -> None:
         if record.category_slug and record.category_slug not in self.categories:
-            raise InvalidRecord(f"未知的分类 {record.category_slug!r}")
+            raise InvalidRecord(f"category 未知的分类 {record.category_slug!r}")
         first_line = self.lines_of_ids.setdefault(record.source_id, record.line)
         if first_line != record.line:
-            raise InvalidRecord(f"编号 {record.source_id} 与第 {first_line} 行重复")
+            raise InvalidRecord(f"id 重复：编号 {record.source_id} 已在第 {first_line} 行")
 
     def reject(self, number: int, reason: str) -> None:
         self.summary.invalid += 1
-        self.summary.reasons[reason.split("（")[0].split("：")[0]] += 1  # without the details
+        self.summary.reasons[reason_kind(reason)] += 1
         self.warn(f"第 {number} 行：{reason}，已跳过")
 
     # Writing
 
     def write(self, records: list[ImportRecord]) -> None:
+        """Write a batch in one transaction; if the database refuses it, write its records one
+        by one, each in its own, so only the record at fault is lost."""
+        before = copy.deepcopy(self.summary), set(self.used_slugs)
+        self.held_warnings = []
+        try:
+            self.write_batch(records)
+        except Exception:  # noqa: BLE001 - the retry below names the record and the reason
+            self.summary, self.used_slugs = before
+            for record in records:
+                self.write_one(record)
+            return
+        for message in self.held_warnings:
+            self.warn(message)
+
+    def write_one(self, record: ImportRecord) -> None:
+        before = copy.deepcopy(self.summary), set(self.used_slugs)
+        self.held_warnings = []
+        try:
+            self.write_batch([record])
+        except Exception as error:  # noqa: BLE001 - reported for its line, the import goes on
+            self.summary, self.used_slugs = before
+            self.reject(record.line, f"写入数据库失败：{type(error).__name__}：{str(error)[:200]}")
+            return
+        for message in self.held_warnings:
+            self.warn(message)
+
+    def write_batch(self, records: list[ImportRecord]) -> None:
         with transaction.atomic():
             existing = {
                 page.source_id: page
@@ -243,8 +309,9 @@ class RumourImporter:
         insert_pages(pages)
         Page.objects.filter(pk=column.pk).update(numchild=F("numchild") + len(pages))
         self.create_children(pages, records)
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(RebuttalPage, pages)
+        if not self.dry_run:  # a search engine is not rolled back with the dry run
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(RebuttalPage, pages)
         # The reader search page's stored documents and indexes (after commit, like publishing).
         enqueue_sync([page.pk for page in pages if page.live])
 
@@ -305,7 +372,9 @@ class RumourImporter:
             return
         if page.latest_revision_id is not None:
             self.summary.kept_edited += 1
-            self.warn(f"第 {record.line} 行：{record.source_id} 已在后台编辑过，保留编辑的版本")
+            self.held_warnings.append(
+                f"第 {record.line} 行：{record.source_id} 已在后台编辑过，保留编辑的版本"
+            )
             return
         page = RebuttalPage.objects.get(pk=page.pk)
         for name, value in self.page_fields(record).items():
@@ -317,6 +386,13 @@ class RumourImporter:
         page.save()  # commits the child relations and reindexes the page
         enqueue_sync([page.pk])  # and the reader search page's document
         self.summary.updated += 1
+
+
+def reason_kind(reason: str) -> str:
+    """The reason without its details (values, positions, list indices), so that alike
+    reasons are counted together in the summary."""
+    first = re.split(r"[（：；]| '", reason)[0]
+    return re.sub(r"\[\d+\]", "", first).strip()
 
 
 def insert_pages(pages: list[RebuttalPage]) -> None:

@@ -94,22 +94,6 @@ def digest(raw: dict) -> str:
     return hashlib.sha256(f"{MAPPING_VERSION}\n{payload}".encode()).hexdigest()
 
 
-def text(raw: dict, key: str, *, limit: int, required: bool = False, label: str = "") -> str:
-    value = raw.get(key)
-    if value is None or value == "":
-        if required:
-            raise InvalidRecord(f"缺少 {key}（{label or key}）")
-        return ""
-    if not isinstance(value, str):
-        raise InvalidRecord(f"{key} 应为文本")
-    value = value.strip()
-    if required and not value:
-        raise InvalidRecord(f"缺少 {key}（{label or key}）")
-    if len(value) > limit:
-        raise InvalidRecord(f"{key} 过长（{len(value)} 字，上限 {limit} 字）")
-    return value
-
-
 def squash(value: str) -> str:
     return _CJK_GAP.sub("", _SPACES.sub(" ", value)).strip()
 
@@ -130,33 +114,31 @@ def first_sentences(value: str, limit: int, *, most: int = 0) -> str:
     return value[: limit - 1].rstrip() + "…"
 
 
-def parse_date(value, key: str) -> dt.date | None:
+def parse_date(value) -> dt.date | None:
     """ISO 8601 dates and date-times; times with a zone are read in Beijing time."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise InvalidRecord(f"{key} 不是有效日期：{value!r}")
+        raise InvalidRecord(f"不是有效日期：{str(value)[:40]!r}")
     try:
         moment = dt.datetime.fromisoformat(value.strip())
-    except ValueError as error:
-        raise InvalidRecord(f"{key} 不是有效日期：{value!r}") from error
+    except ValueError:
+        raise InvalidRecord(f"不是有效日期：{value[:40]!r}") from None
     if moment.tzinfo is not None:
         moment = moment.astimezone(BEIJING)
     if not EARLIEST_YEAR <= moment.year <= dt.datetime.now(BEIJING).year + 1:
-        raise InvalidRecord(f"{key} 超出合理范围：{value!r}")
+        raise InvalidRecord(f"超出合理范围：{value[:40]!r}")
     return moment.date()
 
 
-def check_url(value, key: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidRecord(f"{key} 不是有效网址：{value!r}")
+def check_url(value: str) -> str:
     value = value.strip()
     if len(value) > MAX_URL:
-        raise InvalidRecord(f"{key} 网址过长（{len(value)} 字符）")
+        raise InvalidRecord(f"网址过长（{len(value)} 字符，上限 {MAX_URL}）")
     try:
         _validate_url(value)
-    except ValidationError as error:
-        raise InvalidRecord(f"{key} 不是有效网址：{value[:80]!r}") from error
+    except ValidationError:
+        raise InvalidRecord(f"不是有效网址：{value[:80]!r}") from None
     return value
 
 

@@ -27,31 +27,27 @@ editors can change it.
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.text import slugify
 
 from ..models import CreditRole, Platform, SourceKind
 from ..verdicts import ItemKind, Verdict
 from .records import (
-    MAX_CLAIM,
-    MAX_REBUTTAL,
-    MAX_SHORT_ANSWER,
-    MAX_SHORT_TEXT,
     MAX_SOURCE_TITLE,
     MAX_SUMMARY,
-    MAX_TITLE,
     Correction,
     ImportRecord,
     InvalidRecord,
     Source,
     check_url,
-    digest,
     first_sentences,
     heading_block,
     paragraphs_block,
-    parse_date,
-    text,
 )
+
+if TYPE_CHECKING:
+    from .schema import RawRecord
 
 COFACTS_VERDICTS = {
     "RUMOR": Verdict.FALSE,
@@ -94,10 +90,9 @@ def guess_category(claim: str) -> str:
     return ""
 
 
-def map_verdict(raw: dict, table: dict, source: str) -> str:
-    label = raw.get("verdict")
+def map_verdict(label: str, table: dict, source: str) -> str:
     if label not in table:
-        raise InvalidRecord(f"未知的核查结论 {label!r}（来源 {source}）")
+        raise InvalidRecord(f"未知的核查结论 {label[:50]!r}（来源 {source}）")
     return table[label]
 
 
@@ -107,9 +102,9 @@ def references_to_sources(reference: str, record_warnings: list) -> list[Source]
     for line in reference.splitlines():
         for url in _URL.findall(line):
             try:
-                url = check_url(url, "reference")
+                url = check_url(url)
             except InvalidRecord as error:
-                record_warnings.append(f"{error}，已略过该链接")
+                record_warnings.append(f"reference {error}，已略过该链接")
                 continue
             title = line.replace(url, "").strip(" :：-—|") or url.split("/")[2]
             sources.append(Source(title=title[:MAX_SOURCE_TITLE], url=url))
@@ -127,38 +122,31 @@ class Profile:
     first_seen_is_published: bool = False  # the date is the post's own (CED)
     keep_body_as_background: bool = False  # LTCR's `body`: the post or a write-up about it
 
-    def read(self, raw: dict, line: int, source: str) -> ImportRecord:
-        source_id = text(raw, "id", limit=150, required=True, label="来源编号")
-        claim = text(raw, "claim", limit=MAX_CLAIM, required=True, label="谣言原文")
-        rebuttal = text(raw, "rebuttal", limit=MAX_REBUTTAL)
-        verdict = map_verdict(raw, self.verdicts, source)
-        published = parse_date(raw.get("published"), "published")
-        summary = first_sentences(claim, MAX_SUMMARY)
+    def read(self, raw: "RawRecord", line: int, fingerprint: str) -> ImportRecord:
+        summary = first_sentences(raw.claim, MAX_SUMMARY)
         record = ImportRecord(
-            source_id=source_id,
+            source_id=raw.id,
             line=line,
-            digest=digest(raw),
+            digest=fingerprint,
             title=summary,
-            claim_text=claim,
+            claim_text=raw.claim,
             claim_summary=summary,
-            verdict=verdict,
-            short_answer=first_sentences(rebuttal, 120, most=2) if rebuttal else "",
+            verdict=map_verdict(raw.verdict, self.verdicts, raw.source),
+            short_answer=first_sentences(raw.rebuttal, 120, most=2) if raw.rebuttal else "",
             seen_on=list(self.seen_on),
-            published_date=published,
-            first_seen=published if self.first_seen_is_published else None,
-            category_slug=guess_category(claim),
+            published_date=raw.published,
+            first_seen=raw.published if self.first_seen_is_published else None,
+            category_slug=guess_category(raw.claim),
             region=self.region,
-            attribution=self.attribution.format(id=source_id),
-            slug=slugify(source_id)[:80].strip("-"),
+            attribution=self.attribution.format(id=raw.id),
+            slug=slugify(raw.id)[:80].strip("-"),
         )
-        if rebuttal:
-            record.body.append(paragraphs_block(rebuttal))
-        background = text(raw, "body", limit=MAX_REBUTTAL)
-        if self.keep_body_as_background and background and background != claim:
-            record.body += [heading_block("资料原文"), paragraphs_block(background)]
-        reference = raw.get("reference")
-        if isinstance(reference, str) and reference.strip():
-            record.sources = references_to_sources(reference, record.warnings)
+        if raw.rebuttal:
+            record.body.append(paragraphs_block(raw.rebuttal))
+        if self.keep_body_as_background and raw.body and raw.body != raw.claim:
+            record.body += [heading_block("资料原文"), paragraphs_block(raw.body)]
+        if raw.reference:
+            record.sources = references_to_sources(raw.reference, record.warnings)
         return record
 
 
@@ -197,82 +185,50 @@ PROFILES: dict[str, Profile] = {
 OWN_SOURCE = "qingyuan"
 
 
-def read_credit(item) -> tuple[str, str]:
-    """A credit is a name, or {"name": …, "role": fact_check|writing|review}."""
-    if isinstance(item, str):
-        item = {"name": item}
-    if not isinstance(item, dict):
-        raise InvalidRecord(f"署名格式不对：{item!r}")
-    name = text(item, "name", limit=50, required=True, label="署名")
-    role = item.get("role") or CreditRole.FACT_CHECK
-    if role not in CreditRole.values:
-        raise InvalidRecord(f"未知的署名分工 {role!r}")
-    return name, role
-
-
-def read_own(raw: dict, line: int) -> ImportRecord:
-    """Our own format (demo content, exports): every page field, checked strictly."""
-    source_id = text(raw, "id", limit=150, required=True, label="来源编号")
-    claim = text(raw, "claim", limit=MAX_CLAIM, required=True, label="谣言原文")
-    summary = text(raw, "claim_summary", limit=MAX_SUMMARY) or first_sentences(claim, MAX_SUMMARY)
-    kind = raw.get("kind") or ItemKind.REBUTTAL
-    if kind not in ItemKind.values:
-        raise InvalidRecord(f"未知的稿件类型 {kind!r}")
-    seen_on = raw.get("seen_on") or []
-    if not isinstance(seen_on, list) or any(item not in Platform.values for item in seen_on):
-        raise InvalidRecord(f"未知的流传平台 {seen_on!r}")
+def read_own(raw: "RawRecord", line: int, fingerprint: str) -> ImportRecord:
+    """Our own format (demo content, exports): every page field."""
+    summary = raw.claim_summary or first_sentences(raw.claim, MAX_SUMMARY)
     record = ImportRecord(
-        source_id=source_id,
+        source_id=raw.id,
         line=line,
-        digest=digest(raw),
-        title=text(raw, "title", limit=MAX_TITLE) or summary,
-        claim_text=claim,
+        digest=fingerprint,
+        title=raw.title or summary,
+        claim_text=raw.claim,
         claim_summary=summary,
-        verdict=map_verdict(raw, OWN_VERDICTS, OWN_SOURCE),
-        short_answer=text(raw, "short_answer", limit=MAX_SHORT_ANSWER),
-        kind=kind,
-        seen_on=seen_on,
-        appearance_urls=[
-            check_url(url, "appearance_urls") for url in raw.get("appearance_urls", [])
-        ],
-        first_seen=parse_date(raw.get("first_seen"), "first_seen"),
-        claimant=text(raw, "claimant", limit=MAX_SHORT_TEXT),
-        published_date=parse_date(raw.get("published"), "published"),
-        category_slug=text(raw, "category", limit=50),
-        region=text(raw, "region", limit=MAX_SHORT_TEXT),
-        tags=[str(tag)[:MAX_SHORT_TEXT] for tag in raw.get("tags", [])],
-        credits=[read_credit(item) for item in raw.get("credits", [])],
-        attribution=text(raw, "attribution", limit=1000),
-        slug=slugify(text(raw, "slug", limit=80) or source_id)[:80].strip("-"),
+        verdict=map_verdict(raw.verdict, OWN_VERDICTS, OWN_SOURCE),
+        short_answer=raw.short_answer,
+        kind=raw.kind or ItemKind.REBUTTAL,
+        seen_on=list(dict.fromkeys(raw.seen_on)),
+        appearance_urls=list(raw.appearance_urls),
+        first_seen=raw.first_seen,
+        claimant=raw.claimant,
+        published_date=raw.published,
+        category_slug=raw.category,
+        region=raw.region,
+        tags=list(dict.fromkeys(raw.tags)),
+        credits=[(item.name, item.role or CreditRole.FACT_CHECK) for item in raw.credits],
+        attribution=raw.attribution,
+        slug=slugify(raw.slug or raw.id)[:80].strip("-"),
     )
-    if markdown := text(raw, "body_markdown", limit=MAX_REBUTTAL):
-        record.body.append({"type": "markdown", "value": markdown})
-    for item in raw.get("sources", []):
-        record.sources.append(
-            Source(
-                title=text(item, "title", limit=MAX_SOURCE_TITLE, required=True, label="来源标题"),
-                url=check_url(item["url"], "sources.url") if item.get("url") else "",
-                authority=text(item, "authority", limit=MAX_SHORT_TEXT),
-                date=parse_date(item.get("date"), "sources.date"),
-                kind=item.get("kind") if item.get("kind") in SourceKind.values else "other",
-            )
+    if raw.body_markdown:
+        record.body.append({"type": "markdown", "value": raw.body_markdown})
+    record.sources = [
+        Source(
+            title=item.title,
+            url=item.url,
+            authority=item.authority,
+            date=item.date,
+            kind=item.kind if item.kind in SourceKind.values else SourceKind.OTHER,
         )
-    for item in raw.get("corrections", []):
-        date = parse_date(item.get("date"), "corrections.date")
-        if date is None:
-            raise InvalidRecord("更正记录缺少日期（corrections.date）")
-        note = text(item, "note", limit=1000, required=True, label="更正内容")
-        record.corrections.append(Correction(date=date, note=note))
+        for item in raw.sources
+    ]
+    record.corrections = [Correction(date=item.date, note=item.note) for item in raw.corrections]
     return record
 
 
-def read_record(raw, line: int) -> ImportRecord:
-    """Any supported source's record as an ImportRecord, or InvalidRecord saying why not."""
-    if not isinstance(raw, dict):
-        raise InvalidRecord("每行应为一个 JSON 对象")
-    source = raw.get("source")
-    if source == OWN_SOURCE:
-        return read_own(raw, line)
-    if source not in PROFILES:
-        raise InvalidRecord(f"未知的数据来源 {source!r}")
-    return PROFILES[source].read(raw, line, source)
+def read_record(raw: "RawRecord", line: int, fingerprint: str) -> ImportRecord:
+    """A validated record of any supported source as an ImportRecord, or InvalidRecord saying
+    why its verdict cannot be mapped."""
+    if raw.source == OWN_SOURCE:
+        return read_own(raw, line, fingerprint)
+    return PROFILES[raw.source].read(raw, line, fingerprint)

@@ -70,6 +70,26 @@ def test_listing_filters_by_campaign_and_status(admin_client, submissions, ongoi
     assert listing_names(pending_here) == {"待审网友", "又一位网友"}
 
 
+@pytest.mark.parametrize(
+    "junk",
+    [
+        {"campaign": "1" + "0" * 30},  # an OverflowError (a 500) once
+        {"campaign": "-1"},
+        {"campaign": "不是编号"},
+        {"status": "maybe"},
+        {"created_at_from": "2024-13-45"},
+    ],
+    ids=["huge-id", "negative-id", "text-id", "status", "date"],
+)
+def test_a_junk_filter_lists_and_exports_nothing(admin_client, submissions, junk):
+    response = admin_client.get(LIST_URL, junk)
+    assert response.status_code == 200
+    assert listing_names(response) == set()
+
+    export = admin_client.get(LIST_URL, {**junk, "export": "csv"})
+    assert len(read_csv(export)) == 1  # the headings only
+
+
 def test_nobody_adds_submissions_in_the_admin(admin_client, submissions):
     assert admin_client.get(
         reverse("wagtailsnippets_campaigns_campaignsubmission:add")

@@ -82,9 +82,17 @@ def write_lines(tmp_path, *records, name="rumours.jsonl"):
     return path
 
 
-def run_import(path, *options):
+def run_import(path, *options, exit_code=0):
+    """The command's output and warnings; its exit code must be `exit_code` (non-zero codes
+    come as a CommandError carrying it, as call_command raises them)."""
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_rumours", str(path), *options, stdout=out, stderr=err)
+    try:
+        call_command("import_rumours", str(path), *options, stdout=out, stderr=err)
+    except CommandError as error:
+        if error.returncode != exit_code:
+            raise
+    else:
+        assert exit_code == 0, "the import succeeded, exit code 0"
     return out.getvalue(), err.getvalue()
 
 
@@ -187,22 +195,22 @@ def test_bad_lines_are_reported_by_number_and_skipped(tmp_path, column):
         "",
         LTCR,
     )
-    out, err = run_import(path)
+    out, err = run_import(path, exit_code=3)
 
     expected = {
         2: "JSON 格式错误",
         3: "缺少 claim",
         4: "未知的核查结论 'maybe'",
-        5: "未知的数据来源 'somewhere'",
+        5: "source 未知的数据来源 'somewhere'",
         6: "claim 过长",
         7: "published 不是有效日期",
         8: "published 超出合理范围",
-        9: "appearance_urls 不是有效网址",
-        10: "sources.url 不是有效网址",
-        11: "未知的分类 'gossip'",
-        12: "未知的流传平台",
+        9: "appearance_urls[0] 不是有效网址",
+        10: "sources[0].url 不是有效网址",
+        11: "category 未知的分类 'gossip'",
+        12: "seen_on[0] 未知的流传平台",
         13: "claim_summary 过长",
-        14: "编号 qingyuan-test-1 与第 1 行重复",
+        14: "id 重复：编号 qingyuan-test-1 已在第 1 行",
         15: "每行应为一个 JSON 对象",
     }
     for line, reason in expected.items():
@@ -210,7 +218,7 @@ def test_bad_lines_are_reported_by_number_and_skipped(tmp_path, column):
     assert err.count("已跳过") == len(expected)
     assert "新建 2（发布 2，草稿 0）" in out
     assert "无效 14" in out
-    assert "共 16 行" in out  # the blank line is not a record
+    assert "共 17 行（含空行 1）" in out
     assert set(RebuttalPage.objects.values_list("source_id", flat=True)) == {
         "qingyuan-test-1",
         "ltcr-144",

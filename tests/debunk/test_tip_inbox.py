@@ -113,8 +113,14 @@ def test_informants_tips_come_first_and_are_marked(as_editor, inbox):
         ({"channel": "reader"}, {"reader", "water", "old", "closed"}),
         ({"created_at_to": (timezone.localdate() - datetime.timedelta(days=2))}, {"old"}),
         ({"q": "猪肉"}, {"reader"}),
+        ({"status": "lost"}, set()),  # junk filters list nothing, never everything
+        ({"priority": "1" + "0" * 30}, set()),
+        ({"created_at_to": "2024-13-45"}, set()),
     ],
-    ids=["status", "township", "source", "channel", "reader-channel", "date", "search"],
+    ids=[
+        *("status", "township", "source", "channel", "reader-channel", "date", "search"),
+        *("junk-status", "junk-priority", "junk-date"),
+    ],
 )
 def test_listing_filters(as_editor, inbox, params, expected):
     response = as_editor.get(LIST_URL, params)

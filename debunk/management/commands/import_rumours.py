@@ -9,12 +9,20 @@ from tqdm import tqdm
 from debunk.importing import RumourImporter, numbered_lines
 from debunk.models import RebuttalIndexPage
 
+# Exit codes (docs/rumour-column.md): 0 every line imported (or unchanged, or blank);
+# 1 nothing imported (no valid record, no such file, no column); 2 bad command-line options;
+# 3 some lines were invalid and skipped, every valid one imported.
+EXIT_SOME_INVALID = 3
+
 
 class Command(BaseCommand):
     help = (
         "Import rumours from a JSON-lines file (see debunk/importing/sources.py for the formats "
         "and verdict mappings). Idempotent by each record's id: a re-run updates changed records "
-        "and skips the rest. Bad lines are reported with their line number and skipped."
+        "and skips the rest. Bad lines are reported with their line number and skipped; the "
+        "lines around them are imported. Exit code: 0 all lines good; 1 nothing imported (no "
+        "valid record, no file, no column); 2 bad options; 3 some lines invalid, the rest "
+        "imported."
     )
 
     def add_arguments(self, parser):
@@ -41,8 +49,8 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"找不到文件：{path}")
         column_page = self.find_column(column)
-        with path.open(encoding="utf-8", errors="replace") as stream:
-            total = sum(1 for _ in stream)
+        with path.open("rb") as stream:  # decoded line by line: bad UTF-8 is that line's fault
+            total = sum(1 for _ in numbered_lines(stream))
         importer = RumourImporter(
             column_page,
             dry_run=dry_run,
@@ -53,7 +61,7 @@ class Command(BaseCommand):
         )
         # tqdm draws on the raw stream: Django's OutputWrapper would add a newline per redraw.
         with (
-            path.open(encoding="utf-8", errors="replace") as stream,
+            path.open("rb") as stream,
             tqdm(total=total, unit="行", desc="导入", disable=None, file=self.stderr._out) as bar,
         ):
             self.bar = bar
@@ -61,6 +69,11 @@ class Command(BaseCommand):
         self.report(summary, dry_run)
         if summary.valid == 0:
             raise CommandError("没有任何记录可以导入。")
+        if summary.invalid:
+            raise CommandError(
+                f"有 {summary.invalid} 行无效，已跳过（见上方警告）；其余记录已导入。",
+                returncode=EXIT_SOME_INVALID,
+            )
 
     def warn(self, message: str) -> None:
         with tqdm.external_write_mode(file=self.stderr._out):
@@ -89,6 +102,6 @@ class Command(BaseCommand):
         for reason, count in summary.reasons.most_common():
             self.stdout.write(f"  无效原因：{reason} × {count}")
         self.stdout.write(
-            f"共 {summary.lines} 行，用时 {summary.seconds:.1f} 秒，"
+            f"共 {summary.lines} 行（含空行 {summary.empty}），用时 {summary.seconds:.1f} 秒，"
             f"{summary.per_second:.0f} 行/秒 (records/s)"
         )
