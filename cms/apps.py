@@ -6,7 +6,11 @@ class CmsConfig(AppConfig):
     verbose_name = "站点"
 
     def ready(self):
+        from core.publishing import register_publish_guard
+
         from . import signals, withdrawals
+        from .review_guard import refuse_unreviewed_publish
 
         signals.connect()
         withdrawals.connect()
+        register_publish_guard(refuse_unreviewed_publish)

@@ -7,6 +7,7 @@ explicit exception, and Wagtail's log records who published.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 
 from wagtail.models import Page, Workflow
 
@@ -58,3 +59,12 @@ def governed_by_review(page: Page | None, parent: Page | None = None) -> bool:
 
 def may_bypass_review(user) -> bool:
     return bool(user and user.is_superuser)
+
+
+def refuse_unreviewed_publish(page, revision, user=None) -> None:
+    """The model-level rule (core.publishing): a page under review is published by its
+    workflow's sign-off, by a site admin, or on the date an approved publish scheduled."""
+    if may_bypass_review(user) or revision.approved_go_live_at is not None:
+        return
+    if governed_by_review(page):
+        raise PermissionDenied(DIRECT_PUBLISH_REFUSED)

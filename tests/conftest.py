@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from wagtail.models import Locale, Page, Site
 
 import pytest
@@ -9,6 +11,17 @@ from tests.factories import (
     StandardPageFactory,
     VideoSeriesIndexPageFactory,
 )
+
+
+def pytest_sessionstart(session):
+    """A run cut short leaves the SQLite test database's -wal and -shm files behind; the next
+    run's new database must not meet them (cms.settings.test keeps the database in a file)."""
+    from django.conf import settings
+
+    test_name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if test_name and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(test_name + suffix).unlink(missing_ok=True)
 
 
 def pytest_report_header(config):

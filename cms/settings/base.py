@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# A signed-off workflow publishes through the review guard's one sanctioned path.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflow_finish.publish_signed_off_workflow_state"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

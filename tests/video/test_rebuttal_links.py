@@ -6,6 +6,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from cms.models.workflow import fact_check_fingerprint
 from debunk.verdicts import Verdict
 from search.reindex import live_pages
 from search.sync import build_document
@@ -132,9 +133,9 @@ def test_search_document_holds_the_linked_rebuttals_readers_may_see(episode, col
 
 
 def test_relinking_after_the_fact_check_changes_the_fingerprint(episode, column):
-    before = episode.fact_check_fingerprint()
+    before = fact_check_fingerprint(episode)
     link(episode, RebuttalPageFactory(parent=column))
-    assert VideoEpisodePage.objects.get(pk=episode.pk).fact_check_fingerprint() != before
+    assert fact_check_fingerprint(VideoEpisodePage.objects.get(pk=episode.pk)) != before
 
 
 def test_an_episode_without_links_can_still_pass_the_fact_check(episode):

@@ -161,7 +161,12 @@ def test_the_editor_sees_why_the_draft_was_sent_back(in_review_page, editor, rev
 def test_a_reviewer_sees_the_verdict_change_before_approving(published, editor, reviewer, as_user):
     """谣言 → 误导 on a published rebuttal: the reviewer's task shows the change, struck through
     and added, and the page's history."""
-    form = rebuttal_form("已发布的辟谣", "published-one", verdict="misleading")
+    form = rebuttal_form(
+        "已发布的辟谣",
+        "published-one",
+        verdict="misleading",
+        corrections=inline_formset([{"date": "2025-04-03", "note": "结论改为误导，理由见正文。"}]),
+    )
     submit = as_user(editor).post(
         reverse("wagtailadmin_pages:edit", args=[published.pk]), {**form, "action-submit": "1"}
     )
