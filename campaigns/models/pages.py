@@ -27,6 +27,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core import protection
+from core.markup import plain_text
 from core.ratelimit import hit, too_many_requests
 from core.visibility import (
     OneQueryViewRestrictionsMixin,
@@ -34,7 +35,7 @@ from core.visibility import (
     shown_targets,
 )
 from search.index import prepared
-from search.registry import Document, plain_text, register
+from search.registry import Document, register
 
 from ..blocks import CampaignStreamBlock
 

@@ -23,9 +23,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from core.markup import plain_text
 from core.visibility import OneQueryViewRestrictionsMixin
 from search.index import prepared
-from search.registry import Document, plain_text, register
+from search.registry import Document, register
 
 from ..admin_forms import RebuttalPageForm
 from ..blocks import RebuttalStreamBlock
