@@ -109,7 +109,9 @@ def test_bulk_approve_publishes_on_the_campaign_page(
     chosen = [submissions["pending"], submissions["pending2"]]
     confirm = admin_client.get(bulk_url("approve", chosen))
     assert confirm.status_code == 200
-    assert "确定将以下 2 条投稿标记为“已通过”吗" in confirm.content.decode()
+    page = confirm.content.decode()
+    assert "确定将以下 2 条投稿标记为“已通过”吗？通过后将立即在活动页面公开展示" in page
+    assert f"（{ongoing_campaign.title}，待审核）" in page
 
     response = admin_client.post(bulk_url("approve", chosen))
 
