@@ -1,10 +1,8 @@
 """schema.org VideoObject JSON-LD and Open Graph video tags for an episode page."""
 
 import mimetypes
-from datetime import datetime, time
 
-from django.utils import timezone
-
+from core.dates import start_of_day
 from video import durations
 
 
@@ -13,8 +11,7 @@ def absolute(request, url: str) -> str:
 
 
 def upload_datetime(episode) -> str:
-    day = datetime.combine(episode.published_on, time(0), tzinfo=timezone.get_current_timezone())
-    return day.isoformat()
+    return start_of_day(episode.published_on).isoformat()
 
 
 def video_object(episode, request) -> dict:

@@ -3,8 +3,9 @@
 import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+import feedparser
 import pytest
 
 from tests.video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
@@ -188,6 +189,15 @@ def test_series_feed_lists_episodes_newest_first_with_enclosures(client, series,
     assert enclosure.get("type") == "video/mp4"
     assert int(enclosure.get("length")) == uploaded_episode.media.file_size > 0
     assert items[0].find("enclosure") is None  # an embedded episode has no file to enclose
+
+    feed = feedparser.parse(response.content)  # the same shape as the column's feeds
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.link == "http://testserver/videos/truth/"
+    assert feed.entries[1].link == f"http://testserver{uploaded_episode.url}"
+    assert feed.entries[1].id == feed.entries[1].link
+    assert items[1].find("guid").get("isPermaLink") == "true"
+    day_before = uploaded_episode.published_on - timedelta(days=1)
+    assert feed.entries[1].published_parsed[:4] == (*day_before.timetuple()[:3], 16)  # 0:00 UTC+8
 
 
 def test_transcript_and_summary_are_in_the_search_index(uploaded_episode):

@@ -137,9 +137,9 @@ class VideoSeriesPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from video.feeds import series_feed
+        from video.feeds import SeriesFeed
 
-        return series_feed(self, request)
+        return SeriesFeed(self)(request)
 
 
 class VideoEpisodeTag(TaggedItemBase):
