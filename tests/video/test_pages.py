@@ -50,6 +50,18 @@ def test_series_page_shows_episodes_in_order_with_durations(client, series, uplo
     assert uploaded_episode.media.thumbnail.url in html  # the extracted frame as the card poster
 
 
+def test_video_styles_and_script_load_only_where_video_shows(client, site_tree, uploaded_episode):
+    def assets(url):
+        html = client.get(url).content.decode()
+        return ("video/css/video.css" in html, "video/js/embed-facade.js" in html)
+
+    assert assets(uploaded_episode.url) == (True, True)
+    assert assets("/videos/truth/") == (True, False)  # episode cards, no player
+    assert assets("/videos/") == (True, False)
+    for url in ("/", "/rumours/", "/about/", "/search/?q=谣言"):
+        assert assets(url) == (False, False), url
+
+
 def test_previous_and_next_follow_episode_numbers_and_skip_drafts(client, series):
     third = VideoEpisodePageFactory(parent=series, episode_number=3, title="三")
     first = VideoEpisodePageFactory(parent=series, episode_number=1, title="一")
