@@ -1,7 +1,6 @@
 """Moderating campaign submissions in the Wagtail admin: listing, filters, bulk approve/reject,
 CSV/XLSX export. Registered in wagtail_hooks.py."""
 
-from django.shortcuts import get_list_or_404
 from django.utils import timezone
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -136,10 +135,7 @@ class ModerateSubmissionsBulkAction(StatusBulkAction):
     status_notes = {
         SubmissionStatus.APPROVED: "通过后将立即在活动页面公开展示（联系方式不会公开）。"
     }
-
-    @classmethod
-    def get_queryset(cls, model, object_ids):
-        return get_list_or_404(model.objects.select_related("campaign"), pk__in=object_ids)
+    select_related = ("campaign",)
 
     def item_detail(self, submission) -> str:
         return f"{submission.campaign.title}，{submission.get_status_display()}"

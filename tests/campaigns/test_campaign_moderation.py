@@ -127,6 +127,12 @@ def test_bulk_approve_publishes_on_the_campaign_page(
     assert "13911110000" not in html
 
 
+@pytest.mark.parametrize("ids", ["id=abc", "id=99999999999999999999999", "id=-1", "id=1&id=x"])
+def test_junk_ids_in_a_bulk_action_are_404(admin_client, submissions, ids):
+    base = reverse("wagtail_bulk_action", args=("campaigns", "campaignsubmission", "approve"))
+    assert admin_client.get(f"{base}?{ids}").status_code == 404
+
+
 def test_bulk_reject_hides_an_approved_submission(admin_client, client, submissions):
     approved = submissions["approved"]
     admin_client.post(bulk_url("reject", [approved]))
