@@ -129,9 +129,16 @@ class ModerateSubmissionsBulkAction(StatusBulkAction):
     """Set the status of the selected submissions in one UPDATE, stamping who and when."""
 
     models = [CampaignSubmission]
-    template_name = "campaigns/admin/confirm_bulk_moderation.html"
     status_choices = SubmissionStatus
     item_noun = "投稿"
+    no_access_message = "你没有审核这些投稿的权限"
+    status_notes = {
+        SubmissionStatus.APPROVED: "通过后将立即在活动页面公开展示（联系方式不会公开）。"
+    }
+    select_related = ("campaign",)
+
+    def item_detail(self, submission) -> str:
+        return f"{submission.campaign.title}，{submission.get_status_display()}"
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):

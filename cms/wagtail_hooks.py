@@ -13,6 +13,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
 
 from core.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS, ROLE_HELP
+from core.tiles import Tile
 
 from . import withdrawals
 from .models.workflow import FactCheckTask, SignOffTask
@@ -231,11 +232,11 @@ class ReviewOverviewPanel(Component):
         context.update(
             {
                 "role_help": [ROLE_HELP[g.name] for g in user.groups.all() if g.name in ROLE_HELP],
-                "counts": [
-                    ("事实核查中", by_task_type.get(fact_check_type, 0)),
-                    ("待终审签发", by_task_type.get(sign_off_type, 0)),
-                    ("已退回修改", by_status.get(WorkflowState.STATUS_NEEDS_CHANGES, 0)),
-                    ("已通过发布", by_status.get(WorkflowState.STATUS_APPROVED, 0)),
+                "tiles": [
+                    Tile(by_task_type.get(fact_check_type, 0), "事实核查中"),
+                    Tile(by_task_type.get(sign_off_type, 0), "待终审签发"),
+                    Tile(by_status.get(WorkflowState.STATUS_NEEDS_CHANGES, 0), "已退回修改"),
+                    Tile(by_status.get(WorkflowState.STATUS_APPROVED, 0), "已通过发布"),
                 ],
                 "oldest": [
                     {

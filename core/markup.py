@@ -4,7 +4,7 @@ Everything user-written that reaches a template as HTML goes through :func:`sani
 (rich text) or :func:`render_markdown` (Markdown blocks and fields). The allow-list is explicit:
 anything not named below is stripped (its text kept), so scripts, event handlers, ``style``,
 iframes, SVG and ``javascript:``/``data:`` URLs come out inert. Text the public types, where no
-markup at all is wanted, goes through :func:`plain_text` instead.
+markup at all is wanted, and page fields bound for the search index go through :func:`plain_text`.
 
 A leaf helper: it imports nothing of ours, and anyone may import it.
 """
@@ -15,6 +15,9 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
+
+from wagtail.blocks import StreamValue
+from wagtail.rich_text import RichText, get_text_for_indexing
 
 import bleach
 import markdown
@@ -146,7 +149,8 @@ def render_markdown(text: str) -> str:
     return sanitise_html(html)
 
 
-# Plain text from whatever the public typed: no tags, no comments, no scripts.
+# Plain text from whatever the public typed, and from page fields for the search index: no tags,
+# no comments, no scripts.
 
 # C0 controls other than tab and newline, DEL, the C1 controls, and the bidi embeddings,
 # overrides and isolates used to disguise text ("\u202egpj.exe" shows as "exe.jpg").
@@ -159,14 +163,35 @@ def strip_control_characters(text: str) -> str:
     return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def plain_text(value: str) -> str:
-    """`value` with every HTML tag and comment removed, returned as plain (unescaped) text.
+def plain_text(value) -> str:
+    """`value` as plain (unescaped) text, with every HTML tag and comment removed.
 
-    bleach escapes what it keeps (&, <, >); unescaping gives the reader's text back, and templates
-    escape it once on output. Cleaning repeats until nothing changes, so text built to turn into a
-    tag after one pass ("<<script>script>") cannot.
+    `value` may be text the public typed, an HTML string, rich text, a StreamField (its
+    searchable content, a block a line) or a list of these; None is "".
     """
-    text = strip_control_characters(value or "")
+    if value is None:
+        return ""
+    if isinstance(value, StreamValue):
+        return _lines(value.stream_block.get_searchable_content(value))
+    if isinstance(value, RichText):
+        # Wagtail's indexing text keeps a space between paragraphs ("<p>a</p><p>b</p>").
+        return plain_text(get_text_for_indexing(value.source))
+    if isinstance(value, (list, tuple)):
+        return _lines(value)
+    return _strip_markup(str(value))
+
+
+def _lines(values) -> str:
+    return "\n".join(filter(None, (plain_text(item) for item in values)))
+
+
+def _strip_markup(value: str) -> str:
+    """bleach escapes what it keeps (&, <, >); unescaping gives the text back, and templates
+    escape it once on output. Cleaning repeats until nothing changes, so text built to turn into
+    a tag after one pass ("<<script>script>") cannot."""
+    text = strip_control_characters(value)
+    if "<" not in text and "&" not in text:
+        return text.strip()  # nothing bleach could remove or unescape
     for _ in range(MAX_PASSES):
         cleaned = html.unescape(
             bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True)

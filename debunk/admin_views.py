@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.admin_listing import parse_id
+from core.tiles import Tile
 from search.drafts import DraftNotCreated
 
 from . import charts, figures, triage
@@ -115,6 +116,11 @@ def tip_figures(request):
         "debunk/admin/tip_figures.html",
         {
             "figures": data,
+            "tiles": [
+                Tile(data.total, "收到线索"),
+                *(Tile(count, label) for _status, label, count in data.ordered_totals()),
+                *figures.answer_tiles(data),
+            ],
             "days": days,
             "periods": figures.REPORT_PERIODS,
             "daily_chart": charts.daily_status_chart(data),

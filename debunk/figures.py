@@ -15,6 +15,8 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from core.tiles import Tile
+
 from .models import Tip, TipStatus
 
 DASHBOARD_DAYS = 7
@@ -64,6 +66,14 @@ class TipFigures:
 
     def ordered_totals(self) -> list[tuple[str, str, int]]:
         return [(status, label, self.totals.get(status, 0)) for status, label in self.statuses]
+
+
+def answer_tiles(data: TipFigures) -> list[Tile]:
+    """What became of tips, as the dashboard panel and the report page both show it."""
+    return [
+        Tile(data.answered_by_search, "读者自助找到答案"),
+        Tile(data.median_display, f"从线索到辟谣发布（中位数，{data.answered_count} 条）"),
+    ]
 
 
 def site_zone() -> ZoneInfo:

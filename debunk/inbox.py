@@ -280,9 +280,9 @@ class TipStatusBulkAction(StatusBulkAction):
     """Move the selected tips to one status (through debunk.triage)."""
 
     models = [Tip]
-    template_name = "debunk/admin/confirm_bulk_status.html"
     status_choices = TipStatus
     item_noun = "线索"
+    no_access_message = "你没有处理这些线索的权限"
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):

@@ -18,12 +18,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.pagination import paginate
 from core.protection import caught_by_honeypot
 from core.ratelimit import by_account, hit, too_many_requests
 
@@ -205,11 +205,13 @@ def informant_home(request):
         .select_related("rebuttal")
         .order_by("-created_at", "-pk")
     )
-    page = Paginator(tips, INFORMANT_TIPS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "debunk/tips/informant/home.html",
-        {"tips": page, "township": informant_township(request.user)},
+        {
+            "tips": paginate(request, tips, INFORMANT_TIPS_PER_PAGE),
+            "township": informant_township(request.user),
+        },
     )
 
 

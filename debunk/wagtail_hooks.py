@@ -13,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from core.permissions import PublicOnlyPermissionPolicy
+from core.tiles import Tile
 
 from . import admin_views, figures, triage
 from .inbox import RejectTipsBulkAction, ReopenTipsBulkAction, TipsGroup, TriageTipsBulkAction
@@ -96,9 +97,17 @@ class TipsPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
+        data = figures.tip_figures(days=figures.DASHBOARD_DAYS)
+        inbox_url = reverse("wagtailsnippets_debunk_tip:list")
         context.update(
-            figures=figures.tip_figures(days=figures.DASHBOARD_DAYS),
-            inbox_url=reverse("wagtailsnippets_debunk_tip:list"),
+            figures=data,
+            tiles=[
+                Tile(data.waiting, "待分拣", f"{inbox_url}?status=new"),
+                Tile(data.total, f"近 {len(data.days)} 天收到"),
+                Tile(data.from_informants, "其中信息员报送"),
+                *figures.answer_tiles(data),
+            ],
+            inbox_url=inbox_url,
             report_url=reverse("debunk_tip_figures"),
         )
         return context

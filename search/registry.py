@@ -33,10 +33,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
-from django.utils.html import strip_tags
 
-from wagtail.blocks import StreamValue
-from wagtail.rich_text import RichText
+from core.markup import plain_text
 
 
 @dataclass
@@ -127,20 +125,6 @@ def content_type_labels() -> dict[str, str]:
 
 def draft_targets() -> list[Registration]:
     return [item for item in _registry.values() if item.draft_field]
-
-
-def plain_text(value) -> str:
-    """Readable text of a field value: StreamField, RichText, HTML string or anything else."""
-    if value is None:
-        return ""
-    if isinstance(value, StreamValue):
-        parts = value.stream_block.get_searchable_content(value)
-        return "\n".join(strip_tags(str(part)) for part in parts if part)
-    if isinstance(value, RichText):
-        return strip_tags(value.source)
-    if isinstance(value, (list, tuple)):
-        return "\n".join(plain_text(item) for item in value)
-    return strip_tags(str(value))
 
 
 def text_of(page, field_names: Iterable[str]) -> str:

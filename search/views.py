@@ -2,15 +2,15 @@
 
 from django.conf import settings
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
-from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
+from core.pagination import page_number, page_url
 from core.visibility import outside_restricted_sections
 
 from . import backends, text
@@ -22,21 +22,19 @@ MAX_PAGE = 100
 SUGGEST_MAX_LENGTH = 50
 
 
-def _page_number(value: str | None) -> int:
-    try:
-        number = int(value or 1)
-    except (TypeError, ValueError):
-        return 1
-    return min(max(number, 1), MAX_PAGE)
+def _query(query: str, filters: dict[str, list[str]]) -> QueryDict:
+    """The canonical parameters of a search: the query and the filters understood."""
+    params = QueryDict(mutable=True)
+    if query:
+        params["q"] = query
+    for name in FACET_FIELDS:
+        if filters.get(name):
+            params.setlist(name, filters[name])
+    return params
 
 
 def _url(query: str, filters: dict[str, list[str]], page: int = 1) -> str:
-    params = [("q", query)] if query else []
-    for name in FACET_FIELDS:
-        params += [(name, value) for value in filters.get(name, [])]
-    if page > 1:
-        params.append(("page", page))
-    return "?" + urlencode(params) if params else "?"
+    return page_url(_query(query, filters), page)
 
 
 def _toggled(filters: dict[str, list[str]], name: str, value: str) -> dict[str, list[str]]:
@@ -72,7 +70,7 @@ def search(request):
         return render(request, "search/search.html", context, status=400)
 
     filters = clean_filters({name: request.GET.getlist(name) for name in FACET_FIELDS})
-    page = _page_number(request.GET.get("page"))
+    page = min(page_number(request.GET.get("page")), MAX_PAGE)
     if not raw_query and not filters:
         return render(request, "search/search.html", context)
 
@@ -94,10 +92,14 @@ def search(request):
         prepared=prepared,
         filters=filters,
         promotions=promotions_for(raw_query) if raw_query and page == 1 else [],
-        previous_url=_url(raw_query, filters, page - 1) if page > 1 else None,
+        # Past the last page (a stale or made-up link), "previous" leads to the last page.
+        previous_url=_url(raw_query, filters, min(page - 1, results.num_pages))
+        if page > 1
+        else None,
         next_url=_url(raw_query, filters, page + 1)
         if page < min(results.num_pages, MAX_PAGE)
         else None,
+        first_page_url=_url(raw_query, filters),
         clear_url=_url(raw_query, {}),
         has_facets=any(facet.values for facet in results.facets),
     )

@@ -1,16 +1,9 @@
 """schema.org VideoObject JSON-LD and Open Graph video tags for an episode page."""
 
-import json
 import mimetypes
-from datetime import datetime, time
 
-from django.utils import timezone
-from django.utils.safestring import mark_safe
-
+from core.dates import start_of_day
 from video import durations
-
-# The characters that could end a <script> element or open a comment inside one.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def absolute(request, url: str) -> str:
@@ -18,8 +11,7 @@ def absolute(request, url: str) -> str:
 
 
 def upload_datetime(episode) -> str:
-    day = datetime.combine(episode.published_on, time(0), tzinfo=timezone.get_current_timezone())
-    return day.isoformat()
+    return start_of_day(episode.published_on).isoformat()
 
 
 def video_object(episode, request) -> dict:
@@ -78,8 +70,3 @@ def open_graph(episode, request) -> list[tuple[str, str]]:
     if episode.duration:
         tags.append(("video:duration", str(round(episode.duration))))
     return [(name, value) for name, value in filter(None, tags) if value]
-
-
-def json_ld(data: dict) -> str:
-    """Safe to place inside <script type="application/ld+json">."""
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))  # noqa: S308

@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 from django.shortcuts import redirect
@@ -27,6 +26,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core import protection
+from core.markup import plain_text
+from core.pagination import paginate
 from core.ratelimit import hit, too_many_requests
 from core.visibility import (
     OneQueryViewRestrictionsMixin,
@@ -34,7 +35,7 @@ from core.visibility import (
     shown_targets,
 )
 from search.index import prepared
-from search.registry import Document, plain_text, register
+from search.registry import Document, register
 
 from ..blocks import CampaignStreamBlock
 
@@ -155,9 +156,7 @@ class CampaignIndexPage(Page):
             items = campaigns.with_status(section_status, today).order_by(*ordering)
             page_obj = None
             if section_status == CampaignStatus.ENDED:
-                page_obj = Paginator(items, PAST_CAMPAIGNS_PER_PAGE).get_page(
-                    request.GET.get("page")
-                )
+                page_obj = paginate(request, items, PAST_CAMPAIGNS_PER_PAGE)
                 items = page_obj.object_list
             sections.append(
                 {
@@ -352,7 +351,7 @@ class CampaignPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
         from .submissions import CampaignSubmission
 
         submissions = CampaignSubmission.objects.filter(campaign=self).for_wall()
-        return Paginator(submissions, WALL_PER_PAGE).get_page(request.GET.get("wall"))
+        return paginate(request, submissions, WALL_PER_PAGE, param="wall")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

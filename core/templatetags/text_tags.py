@@ -1,11 +1,8 @@
+"""`{{ value|plain_text }}`: any markup removed (core.markup); autoescaping still applies."""
+
 from django import template
 
-from core.markup import plain_text as _plain_text
+from core.markup import plain_text
 
 register = template.Library()
-
-
-@register.filter
-def plain_text(value):
-    """Reader-supplied text with any markup removed; autoescaping still applies afterwards."""
-    return _plain_text(str(value or ""))
+register.filter("plain_text", plain_text)

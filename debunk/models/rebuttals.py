@@ -3,7 +3,6 @@
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, Paginator
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Max, Min
@@ -23,9 +22,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from core.markup import plain_text
+from core.pagination import paginate
 from core.visibility import OneQueryViewRestrictionsMixin
 from search.index import prepared
-from search.registry import Document, plain_text, register
+from search.registry import Document, register
 
 from ..admin_forms import RebuttalPageForm
 from ..blocks import RebuttalStreamBlock
@@ -187,19 +188,9 @@ class RebuttalIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
             .distinct(),
             years=self.years(rebuttals),
         )
-        paginator = Paginator(column_filter.queryset, COLUMN_PAGE_SIZE)
-        try:
-            page_number = max(int(request.GET.get("page", "1")), 1)
-        except ValueError:
-            page_number = 1
-        try:
-            rebuttal_page = paginator.page(page_number)
-        except EmptyPage as error:
-            raise Http404("没有这一页") from error
         context.update(
             filter=column_filter,
-            rebuttals=rebuttal_page,
-            paginator=paginator,
+            rebuttals=paginate(request, column_filter.queryset, COLUMN_PAGE_SIZE),
             feed_category=column_filter.category,
         )
         return context

@@ -188,3 +188,13 @@ def test_preview_shows_unsaved_links(campaign, site_tree, series):
 
     assert "预览里的辟谣" in section(html, "related--rebuttals")
     assert "预览里的视频" in section(html, "related--videos")
+
+
+def test_video_styles_load_on_a_campaign_page_only_with_videos(client, campaign, series):
+    assert "video/css/video.css" not in client.get(campaign.url).content.decode()
+
+    link(campaign, episodes=[episode(series, title="一集")])
+
+    html = client.get(campaign.url).content.decode()
+    assert "video/css/video.css" in html
+    assert "embed-facade.js" not in html  # cards only: nothing to play on this page

@@ -109,7 +109,9 @@ def test_bulk_approve_publishes_on_the_campaign_page(
     chosen = [submissions["pending"], submissions["pending2"]]
     confirm = admin_client.get(bulk_url("approve", chosen))
     assert confirm.status_code == 200
-    assert "确定将以下 2 条投稿标记为“已通过”吗" in confirm.content.decode()
+    page = confirm.content.decode()
+    assert "确定将以下 2 条投稿标记为“已通过”吗？通过后将立即在活动页面公开展示" in page
+    assert f"（{ongoing_campaign.title}，待审核）" in page
 
     response = admin_client.post(bulk_url("approve", chosen))
 
@@ -123,6 +125,12 @@ def test_bulk_approve_publishes_on_the_campaign_page(
     assert "等待审核的留言" in html
     assert "第二条待审留言" in html
     assert "13911110000" not in html
+
+
+@pytest.mark.parametrize("ids", ["id=abc", "id=99999999999999999999999", "id=-1", "id=1&id=x"])
+def test_junk_ids_in_a_bulk_action_are_404(admin_client, submissions, ids):
+    base = reverse("wagtail_bulk_action", args=("campaigns", "campaignsubmission", "approve"))
+    assert admin_client.get(f"{base}?{ids}").status_code == 404
 
 
 def test_bulk_reject_hides_an_approved_submission(admin_client, client, submissions):

@@ -159,6 +159,21 @@ def test_past_campaigns_are_paginated(client, campaign_index):
     assert second == ["往期01", "往期00"]
 
 
+def test_past_campaign_pages_keep_the_filters_and_stop_at_the_end(client, campaign_index):
+    for n in range(13):
+        CampaignPageFactory(
+            parent=campaign_index,
+            title=f"往期{n:02d}",
+            start_date=datetime.date(2020, 1, 1),
+            end_date=datetime.date(2020, 2, 1) + datetime.timedelta(days=n),
+        )
+    html = client.get("/campaigns/?status=ended&year=2020").content.decode()
+
+    assert 'rel="next" href="?status=ended&amp;year=2020&amp;page=2"' in html
+    assert client.get("/campaigns/?status=ended&year=2020&page=2").status_code == 200
+    assert client.get("/campaigns/?status=ended&year=2020&page=3").status_code == 404
+
+
 def test_index_query_count_does_not_grow_with_campaigns(
     client, campaign_index, three_campaigns, django_assert_max_num_queries
 ):

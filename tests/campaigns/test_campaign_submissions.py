@@ -9,6 +9,7 @@ import pytest
 from wagtail_factories import ImageFactory
 
 from campaigns.models import CampaignSubmission, SubmissionStatus
+from campaigns.models.pages import WALL_PER_PAGE
 from core.markup import contains_markup, plain_text
 from tests.campaigns.factories import (
     CampaignPageFactory,
@@ -390,6 +391,35 @@ def test_campaign_page_query_count_is_constant_with_many_approved_submissions(
         client.get(ongoing_campaign.url + "?wall=4").content.decode().count('class="wall__item"')
         == 83 - 3 * 24
     )
+
+
+@pytest.fixture
+def three_wall_pages(ongoing_campaign):
+    CampaignSubmissionFactory.create_batch(
+        2 * WALL_PER_PAGE + 1, campaign=ongoing_campaign, status=SubmissionStatus.APPROVED
+    )
+    return ongoing_campaign
+
+
+def test_wall_pages_keep_the_other_query_parameters(client, three_wall_pages):
+    html = client.get(three_wall_pages.url + "?from=weixin&wall=2").content.decode()
+
+    assert "第 2 / 3 页" in html
+    assert 'rel="prev" href="?from=weixin#wall"' in html  # the first page has no wall=
+    assert 'rel="next" href="?from=weixin&amp;wall=3#wall"' in html
+
+
+@pytest.mark.parametrize("wall", ["abc", "0", "-2", "1.5", "", "%00"])
+def test_junk_wall_page_numbers_show_the_first_page(client, three_wall_pages, wall):
+    response = client.get(three_wall_pages.url + f"?wall={wall}")
+
+    assert response.status_code == 200
+    assert "第 1 / 3 页" in response.content.decode()
+
+
+def test_wall_pages_past_the_end_are_404(client, three_wall_pages):
+    assert client.get(three_wall_pages.url + "?wall=4").status_code == 404
+    assert client.get(three_wall_pages.url + "?wall=99999999999999999999").status_code == 404
 
 
 # The sanitiser on its own ------------------------------------------------------------------------

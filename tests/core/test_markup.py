@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from core.markup import ALLOWED_TAGS, render_markdown, safe_url, sanitise_html
+from core.markup import ALLOWED_TAGS, plain_text, render_markdown, safe_url, sanitise_html
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 # Browsers ignore control characters and whitespace inside a URL scheme ("java\tscript:").
@@ -240,3 +240,22 @@ def test_rich_text_paragraphs_are_sanitised_when_rendered(client, home_page):
     body = html_out.split('<div class="rich-text">')[1].split("</div>")[0]
     assert_inert(body)
     assert "正文" in body and "链接" in body
+
+
+def test_plain_text_of_page_fields_for_the_search_index():
+    """One plain_text serves typed text and page fields: rich text keeps a space between
+    paragraphs, entities come back as characters, a StreamField gives a block a line."""
+    from wagtail.rich_text import RichText
+
+    from core.blocks import BaseStreamBlock
+
+    assert plain_text(None) == ""
+    assert plain_text(RichText("<p>盐</p><p>碘&amp;健康</p>")) == "盐 碘&健康"
+    body = BaseStreamBlock().to_python(
+        [
+            {"type": "paragraph", "value": "<p>网传<b>消息</b>不实</p>"},
+            {"type": "quote", "value": {"text": "请以官方发布为准", "attribution": ""}},
+        ]
+    )
+    assert plain_text(body) == "网传消息不实\n请以官方发布为准"
+    assert plain_text(["<i>一</i>", None, "二"]) == "一\n二"

@@ -119,6 +119,19 @@ def test_an_informant_sees_only_their_own_tips(client, site_tree, informant, dja
         assert client.get(reverse("debunk:informant_tip", args=[foreign.pk])).status_code == 404
 
 
+def test_an_informants_tips_come_a_page_at_a_time(client, site_tree, informant):
+    from debunk.views import INFORMANT_TIPS_PER_PAGE
+
+    TipFactory.create_batch(INFORMANT_TIPS_PER_PAGE + 1, submitter=informant, from_informant=True)
+    client.force_login(informant)
+
+    first = client.get(HOME, {"page": "junk"}).content.decode()
+    assert "第 1 / 2 页" in first and 'rel="next" href="?page=2"' in first
+    second = client.get(HOME, {"page": "2"}).content.decode()
+    assert "第 2 / 2 页" in second and 'rel="prev" href="?"' in second
+    assert client.get(HOME, {"page": "3"}).status_code == 404
+
+
 def test_an_informant_sees_the_answer_to_their_tip(client, rumours, informant):
     lemon = rumours["lemon-cancer"]
     tip = TipFactory(

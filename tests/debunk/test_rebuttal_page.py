@@ -41,7 +41,7 @@ def test_the_page_reads_in_the_promised_order(client, rebuttal):
         'class="rebuttal__body"',
         '<h2 id="sources-heading">信息来源</h2>',
         '<h2 id="corrections-heading">更正</h2>',
-        '<h2 id="related-heading">相关辟谣</h2>',
+        '<h2 id="related-rebuttals-heading">相关辟谣</h2>',
     ]
     positions = [position(main, fragment) for fragment in order]
     assert positions == sorted(positions)
@@ -96,7 +96,7 @@ def test_related_rebuttals_show_only_live_ones_with_their_verdict(client, rebutt
     draft = RebuttalPageFactory(parent=column, title="尚未发布的辟谣", live=False)
     RelatedRebuttalFactory(page=rebuttal, rebuttal=draft)
     html = get_html(client, "/rumours/tap-water/")
-    related = html[position(html, 'class="related"') :]
+    related = html[position(html, 'class="related related--rebuttals"') :]
     assert "verdict--misleading" in related
     assert "尚未发布的辟谣" not in related
 

@@ -124,6 +124,7 @@ def test_the_dashboard_panel(as_editor, known_tips, client):
     html = as_editor.get(reverse("wagtailadmin_home")).content.decode()
     assert "读者求证线索" in html
     assert "待分拣" in html and "从线索到辟谣发布" in html
+    assert f'<a href="{reverse("wagtailsnippets_debunk_tip:list")}?status=new">待分拣</a>' in html
     assert reverse("debunk_tip_figures") in html
 
 

@@ -181,6 +181,12 @@ def test_the_tip_page_shows_the_message_contact_and_matches(as_editor, inbox):
 # -- status changes --------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("ids", ["id=abc", "id=99999999999999999999999", "id=0"])
+def test_junk_ids_in_a_bulk_status_change_are_404(as_editor, inbox, ids):
+    base = reverse("wagtail_bulk_action", args=("debunk", "tip", "triage"))
+    assert as_editor.get(f"{base}?{ids}").status_code == 404
+
+
 def test_bulk_status_change(as_editor, editor, inbox):
     chosen = [inbox["reader"], inbox["old"]]
     confirm = as_editor.get(bulk_url("triage", chosen))

@@ -63,6 +63,17 @@ def test_pagination_links(searchable, client):
         views.PER_PAGE = views_per_page
 
 
+def test_a_page_past_the_last_says_so_and_links_back(searchable, client):
+    response = client.get(SEARCH, {"q": "网传", "page": "50"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "没有这一页" in html
+    assert f'href="{response.context["first_page_url"]}"' in html
+    assert response.context["previous_url"] == "?q=%E7%BD%91%E4%BC%A0"  # the last page: 1
+    assert client.get(SEARCH, {"q": "网传", "page": "junk"}).context["results"].request.page == 1
+
+
 def test_nothing_found_says_so(searchable, client):
     response = client.get(SEARCH, {"q": "外星人绑架"})
     assert response.status_code == 200

@@ -3,8 +3,9 @@
 import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+import feedparser
 import pytest
 
 from tests.video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
@@ -47,6 +48,18 @@ def test_series_page_shows_episodes_in_order_with_durations(client, series, uplo
     assert durations == ["0:04", "1:05", "1:02:05"]
     assert 'href="/videos/truth/feed/"' in html
     assert uploaded_episode.media.thumbnail.url in html  # the extracted frame as the card poster
+
+
+def test_video_styles_and_script_load_only_where_video_shows(client, site_tree, uploaded_episode):
+    def assets(url):
+        html = client.get(url).content.decode()
+        return ("video/css/video.css" in html, "video/js/embed-facade.js" in html)
+
+    assert assets(uploaded_episode.url) == (True, True)
+    assert assets("/videos/truth/") == (True, False)  # episode cards, no player
+    assert assets("/videos/") == (True, False)
+    for url in ("/", "/rumours/", "/about/", "/search/?q=谣言"):
+        assert assets(url) == (False, False), url
 
 
 def test_previous_and_next_follow_episode_numbers_and_skip_drafts(client, series):
@@ -188,6 +201,15 @@ def test_series_feed_lists_episodes_newest_first_with_enclosures(client, series,
     assert enclosure.get("type") == "video/mp4"
     assert int(enclosure.get("length")) == uploaded_episode.media.file_size > 0
     assert items[0].find("enclosure") is None  # an embedded episode has no file to enclose
+
+    feed = feedparser.parse(response.content)  # the same shape as the column's feeds
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.link == "http://testserver/videos/truth/"
+    assert feed.entries[1].link == f"http://testserver{uploaded_episode.url}"
+    assert feed.entries[1].id == feed.entries[1].link
+    assert items[1].find("guid").get("isPermaLink") == "true"
+    day_before = uploaded_episode.published_on - timedelta(days=1)
+    assert feed.entries[1].published_parsed[:4] == (*day_before.timetuple()[:3], 16)  # 0:00 UTC+8
 
 
 def test_transcript_and_summary_are_in_the_search_index(uploaded_episode):

@@ -137,9 +137,9 @@ class VideoSeriesPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from video.feeds import series_feed
+        from video.feeds import SeriesFeed
 
-        return series_feed(self, request)
+        return SeriesFeed(self)(request)
 
 
 class VideoEpisodeTag(TaggedItemBase):
@@ -316,7 +316,7 @@ class VideoEpisodePage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from video.structured_data import json_ld, open_graph, video_object
+        from video.structured_data import open_graph, video_object
 
         context = super().get_context(request, *args, **kwargs)
         episodes = self.series_episodes()
@@ -329,7 +329,7 @@ class VideoEpisodePage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
         context["series"] = VideoSeriesPage.objects.parent_of(self).first()
         context["series_episodes"] = episodes
         context["related_rebuttals"] = self.related_rebuttals()
-        context["video_object_json"] = json_ld(video_object(self, request))
+        context["video_object"] = video_object(self, request)
         context["open_graph"] = open_graph(self, request)
         return context
 
