@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Max, Min
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.shortcuts import redirect
@@ -26,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from core.dates import years_spanned
 from core.visibility import OneQueryViewRestrictionsMixin
 from search.index import prepared
 from search.registry import Document, plain_text, register
@@ -165,17 +165,6 @@ class RebuttalIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
             .order_by("-column_date", "-pk")
         )
 
-    @staticmethod
-    def years(rebuttals) -> list[int]:
-        """Years to filter by, newest first: the span of published dates (Min/Max use the
-        date index, where listing the distinct years would scan every row)."""
-        span = rebuttals.order_by().aggregate(
-            first=Min("published_date"), last=Max("published_date")
-        )
-        if span["first"] is None:
-            return []
-        return list(range(span["last"].year, span["first"].year - 1, -1))
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         rebuttals = self.rebuttals()
@@ -187,7 +176,7 @@ class RebuttalIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
             .order_by("region")
             .values_list("region", flat=True)
             .distinct(),
-            years=self.years(rebuttals),
+            years=years_spanned(rebuttals, "published_date"),
         )
         paginator = Paginator(column_filter.queryset, COLUMN_PAGE_SIZE)
         try:
