@@ -25,7 +25,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from core.dates import years_spanned
 from core.visibility import OneQueryViewRestrictionsMixin
 from search.index import prepared
 from search.registry import Document, plain_text, register
@@ -168,17 +167,8 @@ class RebuttalIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         rebuttals = self.rebuttals()
-        column_filter = RebuttalFilter(
-            request.GET,
-            rebuttals,
-            categories=Category.objects.all(),
-            regions=rebuttals.exclude(region="")
-            .order_by("region")
-            .values_list("region", flat=True)
-            .distinct(),
-            years=years_spanned(rebuttals, "published_date"),
-        )
-        paginator = Paginator(column_filter.queryset, COLUMN_PAGE_SIZE)
+        column_filter = RebuttalFilter(request.GET, rebuttals, categories=Category.objects.all())
+        paginator = Paginator(column_filter.qs, COLUMN_PAGE_SIZE)
         try:
             page_number = max(int(request.GET.get("page", "1")), 1)
         except ValueError:
@@ -191,7 +181,7 @@ class RebuttalIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
             filter=column_filter,
             rebuttals=rebuttal_page,
             paginator=paginator,
-            feed_category=column_filter.category,
+            feed_category=column_filter.chosen_category,
         )
         return context
 
