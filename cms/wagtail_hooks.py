@@ -12,7 +12,8 @@ from wagtail.models import Page, TaskState, WorkflowState
 
 from core.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS, ROLE_HELP
 
-WORKFLOW_NAME = "辟谣审核"
+from .models.workflow import WORKFLOW_NAME
+
 DIRECT_PUBLISH_REFUSED = (
     "本页面受「辟谣审核」流程管理，不能直接发布：请提交审核，经事实核查和终审签发后自动发布。"
 )

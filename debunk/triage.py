@@ -22,7 +22,6 @@ MATCHES_KEPT = 5
 CLAIM_SUMMARY_LENGTH = 75
 
 BUMP_ACTION = "debunk.bump"
-STATUS_FIELDS = ["status", "rebuttal", "handled_by", "answered_at", "updated_at"]
 
 
 class TipError(Exception):

@@ -17,10 +17,3 @@ def sync_pages_task(page_ids: list[int]) -> None:
         # Task backends record the failure quietly; say it where operators look.
         logger.exception("search sync failed for pages %s", page_ids)
         raise
-
-
-@task()
-def push_pending_task() -> int:
-    """Retry engine updates deferred while the engine was down (schedule it, or run
-    ``manage.py search_reindex --pending`` from cron)."""
-    return sync.push_pending()

@@ -127,10 +127,6 @@ class CampaignSubmission(models.Model):
             setattr(self, field, plain_text(getattr(self, field)))
         super().save(*args, **kwargs)
 
-    @property
-    def is_approved(self) -> bool:
-        return self.status == SubmissionStatus.APPROVED
-
     # Columns for the admin listing and the export (kept short; `contact` is not among them).
     def message_excerpt(self) -> str:
         return self.message[:40] + ("…" if len(self.message) > 40 else "")

@@ -181,10 +181,6 @@ class Tip(models.Model):
     excerpt.short_description = "消息内容"
 
     @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    @property
     def has_answer(self) -> bool:
         """Answered or a duplicate, with a rebuttal readers can open."""
         return (
