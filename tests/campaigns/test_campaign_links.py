@@ -8,13 +8,12 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 import pytest
 from wagtail_factories import ImageFactory
 
+from campaigns.factories import CampaignPageFactory, days_from_today
 from campaigns.models import CampaignPage, CampaignRebuttal, CampaignVideo
+from debunk.factories import RebuttalIndexPageFactory, RebuttalPageFactory
 from debunk.models import RebuttalPage
 from debunk.verdicts import Verdict
-from tests.campaigns.factories import CampaignPageFactory, days_from_today
-from tests.debunk.factories import RebuttalPageFactory
-from tests.factories import RebuttalIndexPageFactory
-from tests.video.factories import (
+from video.factories import (
     VideoEpisodePageFactory,
     VideoEpisodeRebuttalFactory,
     VideoSeriesPageFactory,

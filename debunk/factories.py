@@ -1,22 +1,24 @@
-"""Factories for the rumour column (categories are seeded by migration; reuse them by slug)."""
+"""Factories for the rumour column, for tests (wagtail-factories and factory_boy are dev
+dependencies). Categories are seeded by migration: reuse them by slug."""
 
 import datetime
 
 import factory
 import wagtail_factories
 
-from debunk.models import (
+from .models import (
     Category,
     Correction,
     EvidenceSource,
     FactCheckerCredit,
     InformantProfile,
+    RebuttalIndexPage,
     RebuttalPage,
     RebuttalScreenshot,
     RelatedRebuttal,
     Tip,
 )
-from debunk.verdicts import Verdict
+from .verdicts import Verdict
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -105,3 +107,12 @@ class InformantProfileFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = InformantProfile
+
+
+class RebuttalIndexPageFactory(wagtail_factories.PageFactory):
+    title = "捉谣记"
+    slug = "rumours"
+    show_in_menus = True
+
+    class Meta:
+        model = RebuttalIndexPage
