@@ -130,7 +130,7 @@ class CampaignIndexPage(Page):
     intro = models.CharField("导语", max_length=250, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = prepared([*Page.search_fields, index.SearchField("intro")])
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["campaigns.CampaignPage"]
     max_count = 1

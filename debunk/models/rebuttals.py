@@ -129,6 +129,7 @@ class RebuttalIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("verdicts_page")]
+    search_fields = prepared([*Page.search_fields, index.SearchField("intro")])
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["debunk.RebuttalPage"]
 
