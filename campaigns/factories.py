@@ -19,6 +19,15 @@ def days_from_today(days: int) -> datetime.date:
     return site_today() + datetime.timedelta(days=days)
 
 
+class CampaignIndexPageFactory(wagtail_factories.PageFactory):
+    title = "活动专区"
+    slug = "campaigns"
+    show_in_menus = True
+
+    class Meta:
+        model = CampaignIndexPage
+
+
 class CampaignPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"活动{n}")
     slug = factory.Sequence(lambda n: f"campaign-{n}")
@@ -51,12 +60,3 @@ class CampaignSubmissionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = CampaignSubmission
-
-
-class CampaignIndexPageFactory(wagtail_factories.PageFactory):
-    title = "活动专区"
-    slug = "campaigns"
-    show_in_menus = True
-
-    class Meta:
-        model = CampaignIndexPage

@@ -30,6 +30,15 @@ class CategoryFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("slug",)
 
 
+class RebuttalIndexPageFactory(wagtail_factories.PageFactory):
+    title = "捉谣记"
+    slug = "rumours"
+    show_in_menus = True
+
+    class Meta:
+        model = RebuttalIndexPage
+
+
 class RebuttalPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"网传某地自来水有毒？假的！（{n}）")
     slug = factory.Sequence(lambda n: f"rebuttal-{n}")
@@ -107,12 +116,3 @@ class InformantProfileFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = InformantProfile
-
-
-class RebuttalIndexPageFactory(wagtail_factories.PageFactory):
-    title = "捉谣记"
-    slug = "rumours"
-    show_in_menus = True
-
-    class Meta:
-        model = RebuttalIndexPage

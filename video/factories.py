@@ -11,6 +11,15 @@ from .models import (
 )
 
 
+class VideoSeriesIndexPageFactory(wagtail_factories.PageFactory):
+    title = "征视频"
+    slug = "videos"
+    show_in_menus = True
+
+    class Meta:
+        model = VideoSeriesIndexPage
+
+
 class VideoSeriesPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"辟谣短视频系列{n}")
     slug = factory.Sequence(lambda n: f"series-{n}")
@@ -40,12 +49,3 @@ class VideoEpisodeRebuttalFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = VideoEpisodeRebuttal
-
-
-class VideoSeriesIndexPageFactory(wagtail_factories.PageFactory):
-    title = "征视频"
-    slug = "videos"
-    show_in_menus = True
-
-    class Meta:
-        model = VideoSeriesIndexPage
