@@ -1,28 +1,42 @@
-"""What readers may see: view restrictions in one query, and links to pages readers may open.
+"""What readers may see: one rule for view restrictions, and links to pages readers may open.
 
-Orderable links from one page to others, as readers see them.
+The rule is Wagtail's (``Page.get_view_restrictions``): a page is restricted by a restriction on
+itself or an ancestor, and an alias (the page or an ancestor) uses its source page's restrictions
+instead of its own. :func:`restrictions_over` states it once, as a filter on
+``PageViewRestriction`` by path prefix, so it costs one query for a page and none of its own
+inside a queryset. Wagtail's ``PageQuerySet.public()`` loads every restriction first (one query
+more) and overlooks aliases.
 
-A page type that keeps "related" links (an Orderable with a foreign key to another page type)
-shows only the targets a reader may open: live, and outside every view-restricted section. This
-reads them in one query however many links there are; Wagtail's ``PageQuerySet.public()`` would
-cost one more, since it loads every restriction first.
+Orderable links from one page to others, as readers see them: a page type that keeps "related"
+links (an Orderable with a foreign key to another page type) shows only the targets a reader may
+open, live and outside every view-restricted section, in one query however many links there are.
 
 A leaf helper: it imports nothing of ours, and anyone may import it.
 """
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.lookups import StartsWith
 
 from modelcluster.queryset import FakeQuerySet
 from wagtail.models import PageViewRestriction
 
 
+def restrictions_over(path) -> Q:
+    """A filter on ``PageViewRestriction``: the restrictions that apply to the page at ``path``
+    (a tree path, or an expression such as ``OuterRef("path")``).
+
+    Those on the page or an ancestor that is not an alias, and those on the source of an alias
+    that is the page or an ancestor."""
+    if isinstance(path, str):
+        path = Value(path)
+    on_page_or_ancestor = Q(StartsWith(path, F("page__path")), page__alias_of__isnull=True)
+    on_source_of_alias = Q(StartsWith(path, F("page__aliases__path")))
+    return on_page_or_ancestor | on_source_of_alias
+
+
 def outside_restricted_sections(path_field: str):
-    """A filter: the page at ``path_field`` is not under (or at) a view-restricted page."""
-    restricted = PageViewRestriction.objects.filter(
-        StartsWith(OuterRef(path_field), F("page__path"))
-    )
-    return ~Exists(restricted)
+    """A filter: no view restriction applies to the page at ``path_field``."""
+    return ~Exists(PageViewRestriction.objects.filter(restrictions_over(OuterRef(path_field))))
 
 
 def reader_links(links, target: str, *, select=(), prefetch=(), defer=()):
@@ -53,14 +67,7 @@ def shown_targets(links, target: str, **load) -> list:
 
 class OneQueryViewRestrictionsMixin:
     """Wagtail checks view restrictions on every request in two queries (ancestors, then
-    restrictions); this finds the same restrictions in one, by path prefix.
-
-    Like Wagtail's ``Page.get_view_restrictions``, an alias (the page or an ancestor) uses its
-    source page's restrictions instead of its own.
-    """
+    restrictions); this finds the same restrictions in one (:func:`restrictions_over`)."""
 
     def get_view_restrictions(self):
-        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
-        return PageViewRestriction.objects.filter(
-            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
-        ).distinct()
+        return PageViewRestriction.objects.filter(restrictions_over(self.path)).distinct()

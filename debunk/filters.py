@@ -1,71 +1,76 @@
 """The column's filters: category, verdict, region and year as plain, shareable query parameters.
 
-A value that is unknown or malformed is dropped (that filter is off) rather than an error,
+A django-filter FilterSet whose choices are what the column holds. A value that is unknown or
+malformed fails its field's validation and drops out (that filter is off) rather than an error,
 so any URL a reader can type gives the unfiltered or a narrower list, never a 500.
 """
 
-from django import forms
+from django.utils.functional import cached_property
+
+import django_filters
+
+from core.dates import years_spanned
 
 from .verdicts import Verdict
 
 
-class RebuttalFilterForm(forms.Form):
-    category = forms.ChoiceField(label="分类", required=False)
-    verdict = forms.ChoiceField(
-        label="核查结论", required=False, choices=[("", "全部结论"), *Verdict.choices]
+class RebuttalFilter(django_filters.FilterSet):
+    """Binds the query string to the choices that exist and narrows the column's rebuttals."""
+
+    category = django_filters.ChoiceFilter(
+        label="分类", field_name="category__slug", empty_label="全部分类"
     )
-    region = forms.ChoiceField(label="地区", required=False)
-    year = forms.ChoiceField(label="年份", required=False)
+    verdict = django_filters.ChoiceFilter(
+        label="核查结论", choices=Verdict.choices, empty_label="全部结论"
+    )
+    region = django_filters.ChoiceFilter(label="地区", empty_label="全部地区")
+    year = django_filters.ChoiceFilter(
+        label="年份", field_name="published_date", lookup_expr="year", empty_label="全部年份"
+    )
 
-
-class RebuttalFilter:
-    """Binds the query string to the choices that exist and narrows the queryset."""
-
-    fields = ("category", "verdict", "region", "year")
-
-    def __init__(self, data, queryset, *, categories, regions, years):
+    def __init__(self, data, queryset, *, categories):
+        """``categories``: all of them (one query); regions and years come from ``queryset``
+        (one query each)."""
+        super().__init__(data, queryset)
         self.categories = {category.slug: category for category in categories}
-        self.form = RebuttalFilterForm(data)
-        self.form.fields["category"].choices = [
-            ("", "全部分类"),
-            *((slug, category.name) for slug, category in self.categories.items()),
-        ]
-        self.form.fields["region"].choices = [("", "全部地区"), *((r, r) for r in regions)]
-        self.form.fields["year"].choices = [("", "全部年份"), *((str(y), f"{y}年") for y in years)]
-        self.form.is_valid()  # invalid fields simply drop out of cleaned_data
-        self.values = {
-            name: value for name in self.fields if (value := self.form.cleaned_data.get(name))
+        regions = (
+            queryset.exclude(region="")
+            .order_by("region")
+            .values_list("region", flat=True)
+            .distinct()
+        )
+        choices = {
+            "category": [(slug, category.name) for slug, category in self.categories.items()],
+            "region": [(region, region) for region in regions],
+            "year": [(str(y), f"{y}年") for y in years_spanned(queryset, "published_date")],
         }
-        self.queryset = self._apply(queryset)
+        for name, options in choices.items():
+            self.filters[name].extra["choices"] = options
+
+    @cached_property
+    def values(self) -> dict:
+        """The filters in force: valid, non-empty parameters by name."""
+        self.form.is_valid()  # invalid fields simply drop out of cleaned_data
+        return {name: value for name, value in self.form.cleaned_data.items() if value}
 
     def fields_for_template(self) -> list[dict]:
-        """Name, label, choices and current value of each select, rendered by hand in the
-        template: Django's widget templates cost an include per option."""
+        """Name, label, choices (the "all" choice first) and current value of each select,
+        rendered by hand in the template: Django's widget templates cost an include per option."""
         return [
             {
                 "name": name,
-                "label": self.form.fields[name].label,
-                "choices": self.form.fields[name].choices,
+                "label": field.label,
+                "choices": list(field.choices),
                 "value": self.values.get(name, ""),
             }
-            for name in self.fields
+            for name, field in self.form.fields.items()
         ]
 
     @property
-    def category(self):
+    def chosen_category(self):
+        """The Category asked for, or None."""
         return self.categories.get(self.values.get("category"))
 
     @property
     def is_active(self) -> bool:
         return bool(self.values)
-
-    def _apply(self, queryset):
-        if category := self.category:
-            queryset = queryset.filter(category=category)
-        if verdict := self.values.get("verdict"):
-            queryset = queryset.filter(verdict=verdict)
-        if region := self.values.get("region"):
-            queryset = queryset.filter(region=region)
-        if year := self.values.get("year"):
-            queryset = queryset.filter(published_date__year=int(year))
-        return queryset

@@ -33,7 +33,6 @@ INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u3000\s]+")
 
 TEXT_HELP = "把收到的消息原样粘贴进来，不用改动，繁体、简体都可以"
 TOWNSHIP_TOO_LONG = f"乡镇（街道）名称最多 {TOWNSHIP_MAX_LENGTH} 个字，现在是 %(show_value)d 个字。"
-IMAGE_TYPES = "image/jpeg,image/png,image/gif,image/webp"
 SEEN_ON_CHOICES = [("", "请选择（可不填）"), *Platform.choices]
 
 

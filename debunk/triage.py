@@ -23,7 +23,6 @@ CLAIM_SUMMARY_LENGTH = 75
 
 BUMP_ACTION = "debunk.bump"
 TIP_STATUS_ACTION = "debunk.tip.status"
-STATUS_FIELDS = ["status", "rebuttal", "handled_by", "answered_at", "updated_at"]
 
 
 class TipError(Exception):

@@ -26,10 +26,3 @@ def sync_subtree_task(page_id: int) -> None:
     except Exception:
         logger.exception("search sync failed for the pages under page %s", page_id)
         raise
-
-
-@task()
-def push_pending_task() -> int:
-    """Retry engine updates deferred while the engine was down (schedule it, or run
-    ``manage.py search_reindex --pending`` from cron)."""
-    return sync.push_pending()

@@ -4,13 +4,10 @@ from wagtail.models import Locale, Page, Site
 
 import pytest
 
-from tests.factories import (
-    CampaignIndexPageFactory,
-    HomePageFactory,
-    RebuttalIndexPageFactory,
-    StandardPageFactory,
-    VideoSeriesIndexPageFactory,
-)
+from campaigns.factories import CampaignIndexPageFactory
+from cms.factories import HomePageFactory, StandardPageFactory
+from debunk.factories import RebuttalIndexPageFactory
+from video.factories import VideoSeriesIndexPageFactory
 
 
 def pytest_sessionstart(session):

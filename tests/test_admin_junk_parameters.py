@@ -6,10 +6,10 @@ from django.utils import timezone
 
 import pytest
 
+from campaigns.factories import CampaignPageFactory, CampaignSubmissionFactory
 from core.admin_listing import MAX_ID
+from debunk.factories import InformantProfileFactory, RebuttalPageFactory, TipFactory
 from search.models import SearchQueryStat
-from tests.campaigns.factories import CampaignPageFactory, CampaignSubmissionFactory
-from tests.debunk.factories import InformantProfileFactory, RebuttalPageFactory, TipFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -22,11 +22,3 @@ def iso8601(seconds: float | None) -> str:
         f"{secs}S" if secs else "",
     ]
     return "PT" + ("".join(parts) or "0S")
-
-
-def spoken(seconds: float | None) -> str:
-    """For screen readers: "3分5秒"."""
-    if not seconds:
-        return ""
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}分{secs}秒" if minutes else f"{secs}秒"

@@ -188,6 +188,3 @@ class PlatformEmbedFinder(EmbedFinder):
             "height": None,
             "html": render_facade(video),
         }
-
-
-embed_finder_class = PlatformEmbedFinder

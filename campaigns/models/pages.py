@@ -26,6 +26,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core import protection
+from core.dates import years_spanned
 from core.markup import plain_text
 from core.pagination import paginate
 from core.ratelimit import hit, too_many_requests
@@ -131,7 +132,7 @@ class CampaignIndexPage(Page):
     intro = models.CharField("导语", max_length=250, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = prepared([*Page.search_fields, index.SearchField("intro")])
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["campaigns.CampaignPage"]
     max_count = 1
@@ -144,7 +145,7 @@ class CampaignIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         today = site_today()
         campaigns = CampaignPage.objects.child_of(self).live().public().for_cards()
-        years = campaign_years(campaigns)
+        years = years_spanned(campaigns, "start_date", "end_date")  # every year one ran in
         status, year = read_filters(request.GET, years)
         if year is not None:
             campaigns = campaigns.running_in_year(year)
@@ -185,14 +186,6 @@ CAMPAIGN_SECTIONS = [
     (CampaignStatus.UPCOMING, "即将开始", "暂无即将开始的活动。", ("start_date", "pk")),
     (CampaignStatus.ENDED, "往期回顾", "暂无往期活动。", ("-end_date", "-pk")),
 ]
-
-
-def campaign_years(campaigns) -> list[int]:
-    """Every year some campaign ran in, newest first (one aggregate query)."""
-    span = campaigns.aggregate(first=models.Min("start_date"), last=models.Max("end_date"))
-    if span["first"] is None:
-        return []
-    return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
 def read_filters(params, years: list[int]) -> tuple[str | None, int | None]:

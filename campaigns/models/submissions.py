@@ -4,9 +4,6 @@ Stored privately and shown on the campaign page only after a moderator approves 
 field never leaves the admin: public querysets do not even load it, and it is not exported.
 """
 
-import uuid
-from pathlib import Path
-
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
@@ -15,6 +12,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from core.markup import plain_text
+from core.uploads import UnguessablePath
 
 NAME_MAX_LENGTH = 30
 CONTACT_MAX_LENGTH = 60
@@ -31,12 +29,6 @@ class SubmissionStatus(models.TextChoices):
     PENDING = "pending", "待审核"
     APPROVED = "approved", "已通过"
     REJECTED = "rejected", "未通过"
-
-
-def submission_video_path(instance, filename: str) -> str:
-    """An unguessable name: a pending video must not be found by guessing its URL."""
-    suffix = Path(filename).suffix.lower()[:8]
-    return f"campaign-submissions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class CampaignSubmissionQuerySet(models.QuerySet):
@@ -68,7 +60,9 @@ class CampaignSubmission(models.Model):
     message = models.TextField(
         "留言", validators=[MaxLengthValidator(MESSAGE_MAX_LENGTH)], max_length=MESSAGE_MAX_LENGTH
     )
-    video = models.FileField("视频", upload_to=submission_video_path, blank=True, max_length=200)
+    video = models.FileField(
+        "视频", upload_to=UnguessablePath("campaign-submissions"), blank=True, max_length=200
+    )
     video_duration = models.PositiveIntegerField("视频时长（秒）", null=True, blank=True)
     video_url = models.URLField(
         "视频链接",
@@ -132,10 +126,6 @@ class CampaignSubmission(models.Model):
         for field in TEXT_FIELDS:
             setattr(self, field, plain_text(getattr(self, field)))
         super().save(*args, **kwargs)
-
-    @property
-    def is_approved(self) -> bool:
-        return self.status == SubmissionStatus.APPROVED
 
     # Columns for the admin listing and the export (kept short; `contact` is not among them).
     def message_excerpt(self) -> str:

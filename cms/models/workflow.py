@@ -23,9 +23,6 @@ from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 from search.registry import plain_text
 
-WORKFLOW_NAME = "辟谣审核"
-FACT_CHECK_TASK_NAME = "事实核查"
-FINAL_APPROVAL_TASK_NAME = "终审签发"
 SOURCES_CHECKED_LABEL = "我已逐一打开并核对了每一条证据来源"
 
 

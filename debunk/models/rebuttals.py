@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Max, Min
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.shortcuts import redirect
@@ -129,6 +128,7 @@ class RebuttalIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("verdicts_page")]
+    search_fields = prepared([*Page.search_fields, index.SearchField("intro")])
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["debunk.RebuttalPage"]
 
@@ -164,34 +164,14 @@ class RebuttalIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
             .order_by("-column_date", "-pk")
         )
 
-    @staticmethod
-    def years(rebuttals) -> list[int]:
-        """Years to filter by, newest first: the span of published dates (Min/Max use the
-        date index, where listing the distinct years would scan every row)."""
-        span = rebuttals.order_by().aggregate(
-            first=Min("published_date"), last=Max("published_date")
-        )
-        if span["first"] is None:
-            return []
-        return list(range(span["last"].year, span["first"].year - 1, -1))
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         rebuttals = self.rebuttals()
-        column_filter = RebuttalFilter(
-            request.GET,
-            rebuttals,
-            categories=Category.objects.all(),
-            regions=rebuttals.exclude(region="")
-            .order_by("region")
-            .values_list("region", flat=True)
-            .distinct(),
-            years=self.years(rebuttals),
-        )
+        column_filter = RebuttalFilter(request.GET, rebuttals, categories=Category.objects.all())
         context.update(
             filter=column_filter,
-            rebuttals=paginate(request, column_filter.queryset, COLUMN_PAGE_SIZE),
-            feed_category=column_filter.category,
+            rebuttals=paginate(request, column_filter.qs, COLUMN_PAGE_SIZE),
+            feed_category=column_filter.chosen_category,
         )
         return context
 

@@ -12,15 +12,13 @@ shown only in the admin and left out of exports. Status flow::
 debunk.triage; this module holds the data.
 """
 
-import uuid
-from pathlib import Path
-
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 from django.utils import timezone
 
 from core.markup import plain_text
+from core.uploads import UnguessablePath
 
 from ..storage import private_storage
 from .rebuttals import Platform
@@ -61,12 +59,6 @@ class InformantRole(models.TextChoices):
     OTHER = "other", "其他"
 
 
-def tip_screenshot_path(instance, filename: str) -> str:
-    """An unguessable name under the private storage; the sender's file name is not kept."""
-    suffix = Path(filename).suffix.lower()[:8]
-    return f"tips/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
-
-
 class TipQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -101,7 +93,7 @@ class Tip(models.Model):
     )
     screenshot = models.ImageField(
         "截图",
-        upload_to=tip_screenshot_path,
+        upload_to=UnguessablePath("tips"),
         storage=private_storage,
         blank=True,
         max_length=200,
@@ -187,10 +179,6 @@ class Tip(models.Model):
         return text[:EXCERPT_LENGTH] + ("…" if len(text) > EXCERPT_LENGTH else "")
 
     excerpt.short_description = "消息内容"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
 
     @property
     def has_answer(self) -> bool:

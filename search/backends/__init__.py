@@ -33,10 +33,6 @@ def engine_backend() -> Backend | None:
     return EngineBackend()
 
 
-def get_backend() -> Backend:
-    return engine_backend() or database_backend()
-
-
 def search(request: SearchRequest) -> SearchResults:
     backend = engine_backend()
     if backend is not None:

@@ -115,9 +115,6 @@ class EngineClient:
             raise
         return sorted(response)
 
-    def index_exists(self, name: str) -> bool:
-        return bool(self._call("exists", self.client.indices.exists, index=name))
-
     def point_alias(self, alias: str, index: str) -> list[str]:
         """Atomically move ``alias`` to ``index``; returns the indices it left."""
         previous = self.indices_for_alias(alias)

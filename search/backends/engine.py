@@ -51,7 +51,7 @@ from .base import (
     Suggestion,
     build_facet,
 )
-from .client import EngineClient, EngineError, EngineUnavailable
+from .client import EngineClient, EngineUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -389,10 +389,3 @@ class EngineBackend(Backend):
         self.ensure_index()
         actions = [{"_op_type": "delete", "_index": self.alias, "_id": str(pk)} for pk in page_ids]
         self._call(self.client.bulk, actions, refresh=refresh)
-
-    def is_available(self) -> bool:
-        try:
-            self._call(self.client.health)
-        except EngineError:
-            return False
-        return True

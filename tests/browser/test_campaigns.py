@@ -2,9 +2,9 @@
 
 import pytest
 
+from campaigns.factories import CampaignPageFactory, days_from_today
 from campaigns.models import CampaignSubmission, SubmissionStatus
 from tests.campaigns.conftest import make_video
-from tests.campaigns.factories import CampaignPageFactory, days_from_today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

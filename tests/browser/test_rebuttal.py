@@ -1,7 +1,7 @@
 import pytest
 
+from debunk.factories import RebuttalPageFactory
 from tests.debunk.conftest import add_relations
-from tests.debunk.factories import RebuttalPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,7 +13,7 @@ from tests.video.conftest import (  # noqa: F401
     series,
     uploaded_episode,  # noqa: F401
 )
-from tests.video.factories import VideoEpisodePageFactory
+from video.factories import VideoEpisodePageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,7 +3,7 @@ import subprocess
 
 import pytest
 
-from tests.campaigns.factories import CampaignPageFactory, days_from_today
+from campaigns.factories import CampaignPageFactory, days_from_today
 
 
 @pytest.fixture

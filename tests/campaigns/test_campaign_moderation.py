@@ -10,8 +10,8 @@ from django.urls import reverse
 import pytest
 from openpyxl import load_workbook
 
+from campaigns.factories import CampaignPageFactory, CampaignSubmissionFactory
 from campaigns.models import CampaignSubmission, SubmissionStatus
-from tests.campaigns.factories import CampaignPageFactory, CampaignSubmissionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from wagtail_factories import ImageFactory
 
+from campaigns.factories import CampaignPageFactory, CampaignPostPageFactory, days_from_today
 from campaigns.models import CampaignPage, CampaignStatus, OrganiserRole, site_today, status_on
-from tests.campaigns.factories import CampaignPageFactory, CampaignPostPageFactory, days_from_today
 
 pytestmark = pytest.mark.django_db
 

@@ -8,15 +8,15 @@ from django.test import Client
 import pytest
 from wagtail_factories import ImageFactory
 
-from campaigns.models import CampaignSubmission, SubmissionStatus
-from campaigns.models.pages import WALL_PER_PAGE
-from core.markup import contains_markup, plain_text
-from tests.campaigns.factories import (
+from campaigns.factories import (
     CampaignPageFactory,
     CampaignPostPageFactory,
     CampaignSubmissionFactory,
     days_from_today,
 )
+from campaigns.models import CampaignSubmission, SubmissionStatus
+from campaigns.models.pages import WALL_PER_PAGE
+from core.markup import contains_markup, plain_text
 
 pytestmark = pytest.mark.django_db
 

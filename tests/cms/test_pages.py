@@ -2,9 +2,9 @@ from wagtail.models import Site
 
 import pytest
 
+from cms.factories import StandardPageFactory
 from cms.models import HomePage, SiteSettings, StandardPage
 from debunk.models import RebuttalIndexPage
-from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

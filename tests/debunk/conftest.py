@@ -11,10 +11,7 @@ import pytest
 
 from cms.models import SiteSettings
 from core.protection import FORM_TOKEN_SALT
-from debunk.models import Category
-from debunk.permissions import INFORMANTS
-from debunk.verdicts import Verdict
-from tests.debunk.factories import (
+from debunk.factories import (
     CorrectionFactory,
     EvidenceSourceFactory,
     FactCheckerCreditFactory,
@@ -23,6 +20,9 @@ from tests.debunk.factories import (
     RebuttalScreenshotFactory,
     RelatedRebuttalFactory,
 )
+from debunk.models import Category
+from debunk.permissions import INFORMANTS
+from debunk.verdicts import Verdict
 from tests.search import conftest as search_fixtures
 
 # The search tests' engine fixtures (the OpenSearch node `make test` starts) and their

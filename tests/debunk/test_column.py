@@ -9,9 +9,9 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from debunk.factories import RebuttalPageFactory
 from debunk.models import COLUMN_PAGE_SIZE
 from debunk.verdicts import Verdict
-from tests.debunk.factories import RebuttalPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import datetime
 import feedparser
 import pytest
 
+from debunk.factories import RebuttalPageFactory
 from debunk.feeds import FEED_SIZE
 from debunk.verdicts import Verdict
-from tests.debunk.factories import RebuttalPageFactory
 
 pytestmark = pytest.mark.django_db
 

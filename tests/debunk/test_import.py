@@ -165,7 +165,7 @@ def test_imported_pages_are_in_the_search_index(tmp_path, column):
 
 
 def test_import_appends_after_pages_already_in_the_column(client, tmp_path, column):
-    from tests.debunk.factories import RebuttalPageFactory
+    from debunk.factories import RebuttalPageFactory
 
     RebuttalPageFactory(parent=column, slug="water")  # also takes the wanted slug
     run_import(write_lines(tmp_path, OWN, LTCR))

@@ -6,9 +6,9 @@ from django.urls import reverse
 
 import pytest
 
+from debunk.factories import InformantProfileFactory, TipFactory
 from debunk.models import Tip, TipPriority, TipStatus
 from debunk.permissions import INFORMANTS
-from tests.debunk.factories import InformantProfileFactory, TipFactory
 
 pytestmark = pytest.mark.django_db
 

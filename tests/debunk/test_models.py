@@ -6,6 +6,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 import pytest
 
+from debunk.factories import RebuttalPageFactory
 from debunk.models import (
     Category,
     FactCheckerCredit,
@@ -14,7 +15,6 @@ from debunk.models import (
     RebuttalPage,
 )
 from debunk.verdicts import BEST_RATING, GRADES, SCALE, WORST_RATING, Verdict, grade_for
-from tests.debunk.factories import RebuttalPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from cms.factories import StandardPageFactory
+from debunk.factories import RebuttalPageFactory, RelatedRebuttalFactory
 from debunk.models import EvidenceSource
 from debunk.verdicts import Verdict
 from tests.debunk.conftest import add_relations
-from tests.debunk.factories import RebuttalPageFactory, RelatedRebuttalFactory
-from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

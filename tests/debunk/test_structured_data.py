@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from debunk.factories import RebuttalPageFactory
 from debunk.verdicts import Verdict
-from tests.debunk.factories import RebuttalPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ import pytest
 
 from core.permissions import EDITORS
 from debunk.charts import nice_step
+from debunk.factories import RebuttalPageFactory, TipFactory
 from debunk.figures import tip_figures
 from debunk.models import RebuttalPage, TipStatus
-from tests.debunk.factories import RebuttalPageFactory, TipFactory
 
 pytestmark = pytest.mark.django_db
 

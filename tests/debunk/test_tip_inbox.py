@@ -15,8 +15,8 @@ import pytest
 
 from core.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
 from debunk import triage
+from debunk.factories import RebuttalPageFactory, TipFactory
 from debunk.models import RebuttalIndexPage, RebuttalPage, Tip, TipStatus
-from tests.debunk.factories import RebuttalPageFactory, TipFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 
 from cms.models.workflow import checklist_problems, fact_check_fingerprint
+from debunk.factories import EvidenceSourceFactory, RebuttalPageFactory
 from debunk.models import Correction, EvidenceSource, RebuttalPage
-from tests.debunk.factories import EvidenceSourceFactory, RebuttalPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,11 +13,11 @@ from django.test import override_settings
 
 import pytest
 
+from cms.factories import StandardPageFactory
 from cms.models import StandardPage
 from search import registry
 from search.conf import parse_search_url
 from search.registry import Document
-from tests.factories import StandardPageFactory
 
 ENGINE_ENV = "TEST_SEARCH_URL"
 

@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from tests.factories import StandardPageFactory
+from cms.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,12 @@ import io
 
 import pytest
 
+from campaigns.factories import CampaignPageFactory, CampaignPostPageFactory
+from cms.factories import StandardPageFactory
 from search import backends, text
 from search.backends.base import SearchRequest
 from search.models import SearchDocument
-from tests.campaigns.factories import CampaignPageFactory, CampaignPostPageFactory
-from tests.factories import StandardPageFactory
-from tests.video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
+from video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +55,8 @@ def test_campaigns_and_their_posts_share_one_facet_value(backend_name, site_tree
 def test_rebuttals_carry_verdict_kind_category_and_rank_first_for_messages(
     backend_name, site_tree, publish
 ):
+    from debunk.factories import RebuttalPageFactory
     from debunk.models import Category
-    from tests.debunk.factories import RebuttalPageFactory
 
     food = Category.objects.get(slug="food-safety")
     rebuttal = publish(

@@ -5,10 +5,10 @@ from django.core.management import call_command
 
 import pytest
 
+from cms.factories import StandardPageFactory
 from search import backends, text
 from search.backends.base import SearchRequest
 from search.models import PendingIndexUpdate, SearchDocument
-from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from wagtail.models import Collection
 
 import pytest
 
-from tests.video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
 from video.demo import make_test_pattern, webvtt
+from video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
 from video.models import VideoMedia, VideoSubtitle
 
 CUES = [

@@ -7,7 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 import pytest
 
-from tests.video.factories import VideoEpisodePageFactory
+from video.factories import VideoEpisodePageFactory
 from video.models import VideoEpisodePage
 
 pytestmark = pytest.mark.django_db

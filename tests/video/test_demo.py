@@ -3,9 +3,8 @@ loading twice adds nothing."""
 
 import pytest
 
+from debunk.factories import RebuttalPageFactory
 from debunk.models import RebuttalPage
-from tests.debunk.factories import RebuttalPageFactory
-from tests.video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
 from video.demo import (
     EPISODE_REBUTTALS,
     EPISODES,
@@ -13,6 +12,7 @@ from video.demo import (
     link_demo_rebuttals,
     load_video_demo,
 )
+from video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
 from video.models import ProbeStatus, VideoEpisodePage, VideoMedia
 
 pytestmark = pytest.mark.django_db

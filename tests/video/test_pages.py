@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import feedparser
 import pytest
 
-from tests.video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
+from video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
 from video.models import VideoEpisodePage, VideoSeriesIndexPage, VideoSeriesPage
 
 pytestmark = pytest.mark.django_db

@@ -7,12 +7,12 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from cms.models.workflow import fact_check_fingerprint
+from debunk.factories import RebuttalPageFactory
 from debunk.verdicts import Verdict
 from search.reindex import live_pages
 from search.sync import build_document
-from tests.debunk.factories import RebuttalPageFactory
-from tests.video.factories import VideoEpisodePageFactory, VideoEpisodeRebuttalFactory
 from tests.video.test_admin import add_url, episode_form, errors_of
+from video.factories import VideoEpisodePageFactory, VideoEpisodeRebuttalFactory
 from video.models import VideoEpisodePage, VideoEpisodeRebuttal
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from wagtail.models import WorkflowPage
 import pytest
 
 from cms.models.workflow import checklist_problems, fact_check_fingerprint
-from tests.video.factories import VideoEpisodePageFactory
 from video.demo import webvtt
+from video.factories import VideoEpisodePageFactory
 from video.models import ProbeStatus, VideoSubtitle
 
 pytestmark = pytest.mark.django_db

@@ -53,6 +53,7 @@ class VideoSeriesIndexPage(Page):
     intro = models.CharField("导语", max_length=250, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = prepared([*Page.search_fields, index.SearchField("intro")])
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["video.VideoSeriesPage"]
     max_count = 1
@@ -114,12 +115,14 @@ class VideoSeriesPage(RoutablePageMixin, Page):
         FieldPanel("description"),
         FieldPanel("credit"),
     ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("tagline"),
-        index.SearchField("description"),
-        index.SearchField("credit"),
-    ]
+    search_fields = prepared(
+        [
+            *Page.search_fields,
+            index.SearchField("tagline"),
+            index.SearchField("description"),
+            index.SearchField("credit"),
+        ]
+    )
     parent_page_types = ["video.VideoSeriesIndexPage"]
     subpage_types = ["video.VideoEpisodePage"]
 

@@ -9,9 +9,3 @@ register = template.Library()
 def clock(seconds):
     """3:05 for 185 seconds."""
     return durations.clock(seconds)
-
-
-@register.filter
-def spoken_duration(seconds):
-    """3分5秒, for aria-labels."""
-    return durations.spoken(seconds)

@@ -1,9 +1,23 @@
-"""Factories for video pages (wagtail-factories), for tests/video and the browser tests."""
+"""Factories for video pages (wagtail-factories, a dev dependency), for tests."""
 
 import factory
 import wagtail_factories
 
-from video.models import VideoEpisodePage, VideoEpisodeRebuttal, VideoSeriesPage
+from .models import (
+    VideoEpisodePage,
+    VideoEpisodeRebuttal,
+    VideoSeriesIndexPage,
+    VideoSeriesPage,
+)
+
+
+class VideoSeriesIndexPageFactory(wagtail_factories.PageFactory):
+    title = "征视频"
+    slug = "videos"
+    show_in_menus = True
+
+    class Meta:
+        model = VideoSeriesIndexPage
 
 
 class VideoSeriesPageFactory(wagtail_factories.PageFactory):

@@ -1,15 +1,31 @@
-"""Factories for campaigns, their posts and (later) public submissions."""
+"""Factories for campaigns, their posts and public submissions (wagtail-factories, a dev
+dependency), for tests."""
 
 import datetime
 
 import factory
 import wagtail_factories
 
-from campaigns.models import CampaignPage, CampaignPostPage, CampaignSubmission, site_today
+from .models import (
+    CampaignIndexPage,
+    CampaignPage,
+    CampaignPostPage,
+    CampaignSubmission,
+    site_today,
+)
 
 
 def days_from_today(days: int) -> datetime.date:
     return site_today() + datetime.timedelta(days=days)
+
+
+class CampaignIndexPageFactory(wagtail_factories.PageFactory):
+    title = "活动专区"
+    slug = "campaigns"
+    show_in_menus = True
+
+    class Meta:
+        model = CampaignIndexPage
 
 
 class CampaignPageFactory(wagtail_factories.PageFactory):

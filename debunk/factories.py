@@ -1,22 +1,24 @@
-"""Factories for the rumour column (categories are seeded by migration; reuse them by slug)."""
+"""Factories for the rumour column, for tests (wagtail-factories and factory_boy are dev
+dependencies). Categories are seeded by migration: reuse them by slug."""
 
 import datetime
 
 import factory
 import wagtail_factories
 
-from debunk.models import (
+from .models import (
     Category,
     Correction,
     EvidenceSource,
     FactCheckerCredit,
     InformantProfile,
+    RebuttalIndexPage,
     RebuttalPage,
     RebuttalScreenshot,
     RelatedRebuttal,
     Tip,
 )
-from debunk.verdicts import Verdict
+from .verdicts import Verdict
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -26,6 +28,15 @@ class CategoryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Category
         django_get_or_create = ("slug",)
+
+
+class RebuttalIndexPageFactory(wagtail_factories.PageFactory):
+    title = "捉谣记"
+    slug = "rumours"
+    show_in_menus = True
+
+    class Meta:
+        model = RebuttalIndexPage
 
 
 class RebuttalPageFactory(wagtail_factories.PageFactory):
