@@ -9,7 +9,11 @@ from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 import django_filters
 
-from core.admin_listing import IdChoiceFilter, InvalidFiltersListNothingMixin
+from core.admin_listing import (
+    BoundedDateFromToRangeFilter,
+    IdChoiceFilter,
+    InvalidFiltersListNothingMixin,
+)
 from core.bulk_status import StatusBulkAction
 from core.permissions import PublicOnlyPermissionPolicy
 from core.protection import SpreadsheetSafeExportMixin
@@ -26,9 +30,7 @@ class SubmissionFilterSet(WagtailFilterSet):
     )
     status = django_filters.ChoiceFilter(label="审核状态", choices=SubmissionStatus.choices)
     township = django_filters.CharFilter(label="乡镇（街道）", lookup_expr="icontains")
-    created_at = django_filters.DateFromToRangeFilter(
-        label="提交时间", widget=DateRangePickerWidget
-    )
+    created_at = BoundedDateFromToRangeFilter(label="提交时间", widget=DateRangePickerWidget)
 
     class Meta:
         model = CampaignSubmission

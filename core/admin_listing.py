@@ -11,10 +11,12 @@ else an invalid choice; and :class:`InvalidFiltersListNothingMixin` shows an emp
 A leaf helper: it imports nothing of ours, and anyone may import it.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 
 import django_filters
-from django_filters.fields import ModelChoiceField
+from django_filters.fields import DateRangeField, ModelChoiceField
 
 MAX_ID = 2**63 - 1  # the largest BigAutoField; SQLite's and PostgreSQL's largest integer
 
@@ -53,6 +55,26 @@ class IdChoiceFilter(django_filters.ModelChoiceFilter):
     """A ModelChoiceFilter whose junk ids (huge, negative, text) are invalid choices."""
 
     field_class = IdChoiceField
+
+
+# The dates a newsroom's filter can mean. Further out, Beijing time converted to UTC falls off
+# the calendar (year 1, year 9999) and the database adapter raises OverflowError.
+EARLIEST_FILTER_DATE = datetime.date(1900, 1, 1)
+LATEST_FILTER_DATE = datetime.date(2999, 12, 31)
+
+
+class BoundedDateRangeField(DateRangeField):
+    def compress(self, data_list):
+        for day in data_list or ():
+            if day and not EARLIEST_FILTER_DATE <= day <= LATEST_FILTER_DATE:
+                raise ValidationError("日期超出范围（1900–2999 年）", code="out_of_range")
+        return super().compress(data_list)
+
+
+class BoundedDateFromToRangeFilter(django_filters.DateFromToRangeFilter):
+    """A date range filter whose far-out dates are invalid input, not a server error."""
+
+    field_class = BoundedDateRangeField
 
 
 class InvalidFiltersListNothingMixin:

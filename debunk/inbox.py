@@ -18,7 +18,7 @@ from wagtail.snippets.views.snippets import (
 
 import django_filters
 
-from core.admin_listing import InvalidFiltersListNothingMixin
+from core.admin_listing import BoundedDateFromToRangeFilter, InvalidFiltersListNothingMixin
 from core.bulk_status import StatusBulkAction
 from core.protection import SpreadsheetSafeExportMixin
 
@@ -112,9 +112,7 @@ class TipFilterSet(WagtailFilterSet):
     seen_on = django_filters.ChoiceFilter(label="在哪里看到", choices=Platform.choices)
     township = django_filters.ChoiceFilter(label="乡镇（街道）", choices=township_choices)
     priority = django_filters.ChoiceFilter(label="优先级", choices=TipPriority.choices)
-    created_at = django_filters.DateFromToRangeFilter(
-        label="提交时间", widget=DateRangePickerWidget
-    )
+    created_at = BoundedDateFromToRangeFilter(label="提交时间", widget=DateRangePickerWidget)
 
     class Meta:
         model = Tip

@@ -11,14 +11,17 @@ from video.factories import VideoSeriesIndexPageFactory
 
 
 def pytest_sessionstart(session):
-    """A run cut short leaves the SQLite test database's -wal and -shm files behind; the next
-    run's new database must not meet them (cms.settings.test keeps the database in a file)."""
+    """Remove the SQLite test databases of runs that are over (a run cut short leaves its file
+    and its -wal and -shm files behind; cms.settings.test names them by process id)."""
     from django.conf import settings
 
     test_name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
-    if test_name and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(test_name + suffix).unlink(missing_ok=True)
+    if not test_name or not settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        return
+    for leftover in Path(test_name).parent.glob("test-db-*.sqlite3*"):
+        pid = leftover.name.removeprefix("test-db-").split(".", 1)[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            leftover.unlink(missing_ok=True)
 
 
 def pytest_report_header(config):

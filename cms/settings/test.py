@@ -1,5 +1,7 @@
 """Tests: fast hashing, in-memory mail and cache, tasks run inline."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -23,4 +25,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, like the real database: WAL, the busy timeout and immediate transactions apply,
     # so tests with several connections (the live server, threads) behave as production does
     # (an in-memory database shared between threads fails with "table is locked" instead).
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+    # One file per test process, so two runs (or pytest-xdist workers) never share one.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")  # noqa: F405
+    }
