@@ -16,6 +16,7 @@ from wagtail.models import Page, Site
 from campaigns.demo import ensure_campaigns
 from campaigns.models import CampaignIndexPage
 from core.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
+from core.publishing import publishing_allowed
 from debunk import demo as debunk_demo
 from debunk.models import RebuttalIndexPage
 from debunk.review_demo import ensure_review_queue
@@ -180,12 +181,15 @@ def ensure_site_settings() -> SiteSettings:
 
 @transaction.atomic
 def load_demo() -> list[Login]:
-    home = ensure_home_page()
-    tree = ensure_site_tree(home)
-    debunk_demo.load_demo(home)  # first: videos and campaigns link to its rebuttals
-    load_video_demo(tree["videos"])
-    ensure_site_settings()
-    ensure_campaigns(tree["campaigns"])
+    # Demo pages are published as set-up, not through review (core.publishing logs it); the
+    # review queue below goes through the real workflow.
+    with publishing_allowed("演示内容（load_demo）"):
+        home = ensure_home_page()
+        tree = ensure_site_tree(home)
+        debunk_demo.load_demo(home)  # first: videos and campaigns link to its rebuttals
+        load_video_demo(tree["videos"])
+        ensure_site_settings()
+        ensure_campaigns(tree["campaigns"])
     admin = ensure_user("admin", "站点管理员", superuser=True, email="admin@example.org")
     editorial = ensure_editorial_users()
     ensure_review_queue(tree["rumours"])

@@ -47,6 +47,20 @@ def ensure_wagtail_tree():
 
 
 @pytest.fixture(autouse=True)
+def publishing_as_test_setup(request):
+    """Test data is published directly, as set-up (core.publishing); tests marked
+    ``guarded_publishing`` run with the model-level review guard fully on. Requests to the
+    live server run in its own thread, where the guard is always on."""
+    from core.publishing import publishing_allowed
+
+    if request.node.get_closest_marker("guarded_publishing"):
+        yield
+        return
+    with publishing_allowed("测试数据"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Rate limits and cached fragments live in the cache: each test starts with none."""
     from django.core.cache import cache

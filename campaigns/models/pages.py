@@ -29,6 +29,7 @@ from core import protection
 from core.dates import years_spanned
 from core.markup import plain_text
 from core.pagination import paginate
+from core.publishing import GuardedPublishMixin
 from core.ratelimit import hit, too_many_requests
 from core.visibility import (
     OneQueryViewRestrictionsMixin,
@@ -126,7 +127,7 @@ class CampaignPageQuerySet(PageQuerySet):
 CampaignPageManager = PageManager.from_queryset(CampaignPageQuerySet)
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(GuardedPublishMixin, Page):
     """All campaigns: online reading events, micro-video collections, community activity."""
 
     intro = models.CharField("导语", max_length=250, blank=True)
@@ -203,7 +204,7 @@ def read_filters(params, years: list[int]) -> tuple[str | None, int | None]:
     return status, year
 
 
-class CampaignPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
+class CampaignPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """One campaign: what it is about, who runs it, when, what happened and what readers sent.
 
     Routes: the page itself, `submit/` (the form posts here) and `submitted/` (the confirmation
@@ -503,7 +504,7 @@ class CampaignVideo(Orderable):
         verbose_name_plural = "相关视频"
 
 
-class CampaignPostPage(Page):
+class CampaignPostPage(GuardedPublishMixin, Page):
     """News and updates under a campaign: a report from an event, a call for entries, results."""
 
     date = models.DateField("发布日期", default=site_today)

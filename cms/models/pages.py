@@ -9,13 +9,14 @@ from wagtail.search import index
 
 from campaigns.models import CampaignPage, site_today
 from core.blocks import BaseStreamBlock
+from core.publishing import GuardedPublishMixin
 from search.index import prepared
 from search.registry import register
 
 CAMPAIGNS_ON_HOME_PAGE = 4
 
 
-class HomePage(Page):
+class HomePage(GuardedPublishMixin, Page):
     intro = models.CharField("导语", max_length=200, blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
 
@@ -51,7 +52,7 @@ class HomePage(Page):
         )
 
 
-class StandardPage(Page):
+class StandardPage(GuardedPublishMixin, Page):
     """About pages, notices, explanations of our methods."""
 
     intro = models.CharField("导语", max_length=250, blank=True)

@@ -23,6 +23,7 @@ from wagtail.snippets.models import register_snippet
 
 from core.markup import plain_text
 from core.pagination import paginate
+from core.publishing import GuardedPublishMixin
 from core.visibility import OneQueryViewRestrictionsMixin
 from search.index import prepared
 from search.registry import Document, register
@@ -113,7 +114,9 @@ class RebuttalPageTag(TaggedItemBase):
     )
 
 
-class RebuttalIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
+class RebuttalIndexPage(
+    GuardedPublishMixin, OneQueryViewRestrictionsMixin, RoutablePageMixin, Page
+):
     """The column that lists rebuttals, newest first, with filters and feeds."""
 
     intro = models.CharField("导语", max_length=250, blank=True)
@@ -205,7 +208,7 @@ class RebuttalIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
         return category
 
 
-class RebuttalPage(OneQueryViewRestrictionsMixin, Page):
+class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
     """One rumour answered: what circulated, the verdict, the evidence and its sources."""
 
     base_form_class = RebuttalPageForm

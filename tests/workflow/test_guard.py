@@ -25,7 +25,7 @@ from .helpers import (
     workflow_action_url,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.guarded_publishing]
 
 
 def column_html(site_tree) -> str:
@@ -225,3 +225,38 @@ def test_a_published_verdict_changes_only_with_a_public_correction(published, ed
     assert accepted.status_code == 302
     published.refresh_from_db()
     assert published.current_workflow_state is not None
+
+
+def test_the_model_refuses_a_publish_around_review(published, site_tree, chief, editor, as_user):
+    """`revision.publish()` in a shell or a command: only the workflow, a site admin, or a
+    date an approved publish scheduled may make a page under review go live."""
+    from django.core.exceptions import PermissionDenied
+
+    from core.publishing import publishing_allowed
+
+    as_user(editor).post(
+        reverse("wagtailadmin_pages:edit", args=[published.pk]),
+        rebuttal_form("壳里改的标题", "published-one"),
+    )
+    page = Page.objects.get(pk=published.pk).specific
+    draft = page.get_latest_revision()
+    for user in (None, chief, editor):
+        with pytest.raises(PermissionDenied):
+            draft.publish(user=user)
+    assert "壳里改的标题" not in Client().get(page.url).content.decode()
+
+    with publishing_allowed("测试：显式豁免"):
+        draft.publish()
+    assert "壳里改的标题" in Client().get(page.url).content.decode()
+
+
+def test_the_model_allows_what_the_workflow_signs_off(in_review_page, reviewer, chief, as_user):
+    task_state = in_review_page.current_workflow_task_state
+    as_user(reviewer).post(
+        workflow_action_url(in_review_page, "approve", task_state),
+        {"sources_checked": "on", "review_task_state": task_state.pk},
+    )
+    in_review_page.refresh_from_db()
+    sign_off = in_review_page.current_workflow_task_state
+    as_user(chief).post(workflow_action_url(in_review_page, "approve", sign_off), {"comment": ""})
+    assert reader_status(in_review_page) == 200

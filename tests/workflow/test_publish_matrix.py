@@ -22,7 +22,7 @@ from cms.models import FactCheckTask, SignOffTask
 from .conftest import make_user
 from .helpers import add_page_url, rebuttal_form
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.guarded_publishing]
 
 ROLES = ["editor", "reviewer", "chief", "informant", "anonymous", "superuser"]
 PUBLISHES_DIRECTLY = {"superuser"}

@@ -20,7 +20,7 @@ from .helpers import (
     workflow_action_url,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.guarded_publishing]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from cms.models import WithdrawalNotice
 
 from .helpers import reader_status
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.guarded_publishing]
 
 REASON = "经复核，原结论依据的通报已被发布机构更正，本文撤下重新核查。"
 
@@ -27,10 +27,10 @@ def test_unpublishing_without_a_reason_is_refused(published, chief, as_user):
 
 
 def test_readers_get_410_with_the_reason_and_search_drops_it(
-    published, chief, as_user, django_capture_on_commit_callbacks
+    published, chief, as_user, admin_user, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):  # the search index syncs on commit
-        published.get_latest_revision().publish()
+        published.get_latest_revision().publish(user=admin_user)
     url = published.url
     feed_url = published.get_parent().url + "feed/rss/"
 
@@ -56,11 +56,11 @@ def test_readers_get_410_with_the_reason_and_search_drops_it(
     assert feed.status_code == 200 and "已发布的辟谣" not in feed.content.decode()
 
 
-def test_publishing_again_removes_the_notice(published, chief, as_user, admin_client):
+def test_publishing_again_removes_the_notice(published, chief, as_user, admin_user):
     unpublish(as_user(chief), published, withdrawal_reason=REASON)
     assert reader_status(published) == 410
     published.refresh_from_db()
-    published.get_latest_revision().publish(user=None)
+    published.get_latest_revision().publish(user=admin_user)
     assert reader_status(published) == 200
     assert not WithdrawalNotice.objects.exists()
 

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from core.publishing import GuardedPublishMixin
 from core.visibility import OneQueryViewRestrictionsMixin, reader_links, shown_targets
 from search.index import prepared
 from search.registry import Document, register
@@ -47,7 +48,7 @@ def episode_queryset():
     )
 
 
-class VideoSeriesIndexPage(Page):
+class VideoSeriesIndexPage(GuardedPublishMixin, Page):
     """All video series."""
 
     intro = models.CharField("导语", max_length=250, blank=True)
@@ -88,7 +89,7 @@ class VideoSeriesIndexPage(Page):
         return context
 
 
-class VideoSeriesPage(RoutablePageMixin, Page):
+class VideoSeriesPage(GuardedPublishMixin, RoutablePageMixin, Page):
     """A series: cover, description, credit, its episodes in order and an RSS feed of them."""
 
     cover = models.ForeignKey(
@@ -151,7 +152,7 @@ class VideoEpisodeTag(TaggedItemBase):
     )
 
 
-class VideoEpisodePage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
+class VideoEpisodePage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """One episode: an uploaded video or a platform embed, with subtitles and a transcript.
 
     View restrictions are read in one query (the mixin) rather than Wagtail's two: that pays
