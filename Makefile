@@ -29,17 +29,31 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 .PHONY: install
-install: $(STAMP) ## create .venv and install the project with its dev tools
+install: $(STAMP) messages ## create .venv and install the project with its dev tools
+
+# Our translations (locale/*/LC_MESSAGES/*.po) compiled by GNU msgfmt (Debian's gettext); the
+# .mo files are build output, not committed. Each is rebuilt only when its .po changes.
+MESSAGES_MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+.PHONY: messages
+messages: $(MESSAGES_MO) ## compile the project's translations (locale/…/*.po → .mo)
+
+.PHONY: gettext-tools
+gettext-tools:
+	@bash .ci/apt-ensure.sh gettext
+
+locale/%.mo: locale/%.po | gettext-tools
+	msgfmt --check --output-file=$@ $<
 
 .PHONY: run
-run: $(STAMP) video-deps ## migrate, load the demo content and serve http://127.0.0.1:8000
+run: $(STAMP) messages video-deps ## migrate, load the demo content and serve http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo
 	@echo "清源 is starting:  site http://$(HOST):$(PORT)/   admin http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: demo
-demo: $(STAMP) video-deps ## (re)load the demo content only
+demo: $(STAMP) messages video-deps ## (re)load the demo content only
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo
 
@@ -49,18 +63,18 @@ video-deps: ## install Debian's ffmpeg (video probing, demo clips) and CJK fonts
 
 .PHONY: system-deps
 system-deps: ## install Debian packages the tests need (only those missing)
-	@bash .ci/apt-ensure.sh chromium fonts-noto-cjk ffmpeg openjdk-17-jdk-headless maven
+	@bash .ci/apt-ensure.sh chromium fonts-noto-cjk ffmpeg openjdk-17-jdk-headless maven gettext
 
 .PHONY: search-engine
 search-engine: ## run the local OpenSearch node in the foreground on :9250 (Ctrl-C stops it)
 	search/engine/opensearch.sh run
 
 .PHONY: test
-test: $(STAMP) system-deps ## the whole suite on SQLite; search tests also on a throwaway OpenSearch node
+test: $(STAMP) system-deps messages ## the whole suite on SQLite; search tests also on a throwaway OpenSearch node
 	bash .ci/with-opensearch.sh $(BIN)/pytest
 
 .PHONY: test-postgres
-test-postgres: $(STAMP) ## the suite on a real PostgreSQL server (search: its database backend)
+test-postgres: $(STAMP) messages ## the suite on a real PostgreSQL server (search: its database backend)
 	@bash .ci/apt-ensure.sh postgresql chromium fonts-noto-cjk ffmpeg
 	@bash .ci/postgres.sh start $(PG_PORT) $(PG_DIR)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not engine"; status=$$?; bash .ci/postgres.sh stop $(PG_PORT) $(PG_DIR); exit $$status
@@ -84,4 +98,4 @@ check-deploy: $(STAMP) ## Django's deployment checklist against the production s
 
 .PHONY: clean
 clean: ## remove the virtualenv, the local database and media
-	rm -rf $(VENV) var media static
+	rm -rf $(VENV) var media static $(MESSAGES_MO)

@@ -47,6 +47,21 @@ def workflow_action_url(page, action, task_state):
     return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
 
 
+def approve_fact_check(client, page, comment="来源均已核对"):
+    """The reviewer's 核查通过, with the word that every source was opened."""
+    task_state = page.current_workflow_task_state
+    return client.post(
+        workflow_action_url(page, "approve", task_state),
+        {"comment": comment, "sources_checked": "on", "review_task_state": task_state.pk},
+    )
+
+
+def sign_off(client, page):
+    """The chief editor's 签发."""
+    task_state = page.current_workflow_task_state
+    return client.post(workflow_action_url(page, "approve", task_state), {})
+
+
 def current_task_name(page):
     page.refresh_from_db()
     task = page.current_workflow_task

@@ -14,8 +14,10 @@ import pytest
 from cms.models import FactCheckRecord
 
 from .helpers import (
+    approve_fact_check,
     current_task_name,
     rebuttal_form,
+    sign_off,
     submit_new_page,
     workflow_action_url,
 )
@@ -50,19 +52,6 @@ def test_reviewer_must_confirm_sources_were_opened(submitted, reviewer, as_user)
     assert "请先逐一打开并核对每一条证据来源" in response.json()["html"]
     assert current_task_name(submitted) == "事实核查"
     assert not FactCheckRecord.objects.exists()
-
-
-def approve_fact_check(client, page, comment="来源均已核对"):
-    task_state = page.current_workflow_task_state
-    return client.post(
-        workflow_action_url(page, "approve", task_state),
-        {"comment": comment, "sources_checked": "on", "review_task_state": task_state.pk},
-    )
-
-
-def sign_off(client, page):
-    task_state = page.current_workflow_task_state
-    return client.post(workflow_action_url(page, "approve", task_state), {})
 
 
 def test_full_path_to_live_records_the_fact_check_credit(

@@ -350,7 +350,7 @@ class VideoEpisodePage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Routa
 LANGUAGES = [
     ("zh-Hans", "简体中文"),
     ("zh-Hant", "繁體中文"),
-    ("en", "English"),
+    ("en", "英语"),
     ("bo", "藏语"),
     ("ug", "维吾尔语"),
     ("mn", "蒙古语"),
