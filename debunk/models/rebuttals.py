@@ -235,8 +235,9 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
     )
 
     # The answer
+    # No default: "a verdict is set" is on the fact-check checklist, so it must be chosen.
     verdict = models.CharField(
-        "核查结论", max_length=20, choices=Verdict.choices, default=Verdict.FALSE
+        "核查结论", max_length=20, choices=Verdict.choices, blank=True, default=""
     )
     kind = models.CharField(
         "稿件类型", max_length=20, choices=ItemKind.choices, default=ItemKind.REBUTTAL

@@ -61,3 +61,9 @@ def test_a_changed_published_verdict_needs_a_new_correction(rebuttal):
     assert any("更正记录" in problem for problem in checklist_problems(draft))
     draft.corrections = [*draft.corrections.all(), Correction(note="结论改为误导：原因如下。")]
     assert checklist_problems(draft) == []
+
+
+def test_a_new_rebuttal_has_no_verdict_until_one_is_chosen(column):
+    page = RebuttalPage(title="新稿", slug="new-draft")
+    assert page.verdict == ""
+    assert "没有核查结论" in checklist_problems(page)
