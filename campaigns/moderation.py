@@ -89,8 +89,8 @@ class CampaignSubmissionViewSet(SnippetViewSet):
         "video_url",
         "video_duration",
         "get_status_display",
-        "submitted_time",
-        "moderated_time",
+        "created_at",
+        "moderated_at",
     ]
     export_headings = {
         "id": "编号",
@@ -102,8 +102,8 @@ class CampaignSubmissionViewSet(SnippetViewSet):
         "video_url": "视频链接",
         "video_duration": "视频时长（秒）",
         "get_status_display": "审核状态",
-        "submitted_time": "提交时间",
-        "moderated_time": "审核时间",
+        "created_at": "提交时间",
+        "moderated_at": "审核时间",
     }
     export_filename = "campaign-submissions"
     inspect_view_fields = [

@@ -6,6 +6,7 @@ Used by the campaign submission form (cms) and the reader tip form (debunk). A l
 imports nothing but Django, Pillow and the other leaf helpers, and anyone may import it.
 """
 
+import datetime
 import io
 import time
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 from django import forms
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from .markup import contains_markup, plain_text
 
@@ -162,14 +164,17 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 class SpreadsheetSafeExportMixin:
     """For a Wagtail listing (IndexView) that exports what the public typed: cells that would
-    run as formulas are quoted, and the CSV starts with a byte-order mark (Excel in Chinese
-    locales reads UTF-8 CSV as GBK without one)."""
+    run as formulas are quoted, the CSV starts with a byte-order mark (Excel in Chinese
+    locales reads UTF-8 CSV as GBK without one), and times are Beijing time with the offset
+    written out (2024-06-01 20:15+08:00), in every export alike."""
 
     def stream_csv(self, queryset):
         yield "\ufeff"
         yield from super().stream_csv(queryset)
 
     def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            return timezone.localtime(value).isoformat(sep=" ", timespec="minutes")
         value = super().preprocess_field_value(field, value, export_format)
         if export_format == "csv" and isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
             return "'" + value

@@ -143,18 +143,3 @@ class CampaignSubmission(models.Model):
         return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{self.video.url}" if self.video else ""
 
     video_file_url.short_description = "视频文件"
-
-    def submitted_time(self) -> str:
-        return local_time(self.created_at)
-
-    submitted_time.short_description = "提交时间"
-
-    def moderated_time(self) -> str:
-        return local_time(self.moderated_at)
-
-    moderated_time.short_description = "审核时间"
-
-
-def local_time(value) -> str:
-    """Beijing time as reporting staff read it, e.g. 2024-06-01 20:15."""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""

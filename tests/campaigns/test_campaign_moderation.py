@@ -279,3 +279,14 @@ def test_reviewers_moderate_and_editors_do_not_see_submissions(client, submissio
     client.post(bulk_url("approve", [submissions["pending"]]))
     submissions["pending"].refresh_from_db()
     assert submissions["pending"].status == SubmissionStatus.APPROVED
+
+
+def test_exports_write_beijing_time_with_the_offset(admin_client, submissions, ongoing_campaign):
+    import datetime
+
+    submission = CampaignSubmission.objects.get(name="待审网友")
+    at = datetime.datetime(2024, 6, 1, 12, 15, tzinfo=datetime.UTC)  # 20:15 in Beijing
+    CampaignSubmission.objects.filter(pk=submission.pk).update(created_at=at)
+    rows = read_csv(admin_client.get(LIST_URL, {"export": "csv"}))
+    by_name = {record[2]: record for record in rows[1:]}
+    assert by_name["待审网友"][9] == "2024-06-01 20:15+08:00"

@@ -475,3 +475,14 @@ def test_status_changes_are_in_the_audit_log_and_publishing_keeps_who_answered(
     assert [(entry.user, entry.data["label"]) for entry in entries] == [(editor, "已答复")]
     history = as_editor.get(reverse("wagtailsnippets_debunk_tip:history", args=[tip.pk]))
     assert "状态改为“已答复”" in history.content.decode()
+
+
+def test_the_tips_export_writes_beijing_time_with_the_offset(as_editor, inbox):
+    tip = inbox["reader"]
+    at = datetime.datetime(2024, 6, 1, 12, 15, tzinfo=datetime.UTC)
+    Tip.objects.filter(pk=tip.pk).update(created_at=at)
+    response = as_editor.get(LIST_URL, {"export": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(body[1:])))
+    created = rows[0].index("提交时间")
+    assert [row[created] for row in rows[1:] if row[0] == str(tip.pk)] == ["2024-06-01 20:15+08:00"]
