@@ -14,13 +14,13 @@ from wagtail.models import Collection, Page, Site
 import pytest
 import wagtail_factories
 
+from campaigns.factories import CampaignPageFactory, CampaignSubmissionFactory
 from campaigns.models import CampaignPage
 from core.permissions import CHIEF_EDITORS, EDITORS, REVIEWERS
-from tests.campaigns.factories import CampaignPageFactory, CampaignSubmissionFactory
-from tests.debunk.factories import TipFactory
-from tests.video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
+from debunk.factories import TipFactory
 from tests.workflow.conftest import make_user
 from tests.workflow.helpers import approve_fact_check, rebuttal_form, submit_new_page
+from video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
 from video.models import VideoMedia
 
 
