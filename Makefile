@@ -12,6 +12,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(PY) manage.py
+# make run and make demo: mails, exports and the demo site's links name the address served.
+run demo: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 PG_PORT ?= 54329
 PG_DIR ?= /tmp/qingyuan-pg-$(PG_PORT)

@@ -5,6 +5,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -93,6 +94,11 @@ def ensure_home_page() -> HomePage:
         site = Site.objects.create(
             hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=""
         )
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    if base.hostname and (site.hostname, site.port) != (base.hostname, base.port or 80):
+        # Canonical links, feeds and the sitemap name the address the site is served at.
+        site.hostname, site.port = base.hostname, base.port or 80
+        site.save(update_fields=["hostname", "port"])
     if site.root_page_id != home.id:
         old_root = site.root_page
         site.root_page = home

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from django_tasks import task
 
+from core.links import absolute_url
+
 from .models import Tip
 from .models.tips import ANSWERING_STATUSES
 
@@ -21,7 +23,7 @@ def reply_for(tip: Tip) -> tuple[str, str]:
     context = {
         "tip": tip,
         "rebuttal": tip.rebuttal,
-        "url": tip.rebuttal.get_full_url(),
+        "url": absolute_url(tip.rebuttal.url or ""),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     subject = render_to_string("debunk/tips/reply_subject.txt", context).strip()

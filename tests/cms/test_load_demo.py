@@ -25,7 +25,11 @@ def test_load_demo_builds_the_site_tree_and_prints_a_working_login(client, var_d
     out = run_load_demo(capsys)
 
     home = HomePage.objects.get()
-    assert Site.objects.get(is_default_site=True).root_page_id == home.id
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page_id == home.id
+    # The address make run serves (WAGTAILADMIN_BASE_URL; the tests' is http://testserver).
+    assert (site.hostname, site.port) == ("testserver", 80)
+    assert home.get_children().get(slug="rumours").full_url == "http://testserver/rumours/"
     slugs = {page.slug: page.specific_class.__name__ for page in home.get_children()}
     assert slugs == {
         "rumours": "RebuttalIndexPage",
