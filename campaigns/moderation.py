@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 import django_filters
@@ -43,10 +44,14 @@ class SubmissionIndexView(InvalidFiltersListNothingMixin, SpreadsheetSafeExportM
 
 class SubmissionEditView(EditView):
     def save_instance(self):
-        if "status" in self.form.changed_data:
+        status_changed = "status" in self.form.changed_data
+        if status_changed:
             self.form.instance.moderated_at = timezone.now()
             self.form.instance.moderated_by = self.request.user
-        return super().save_instance()
+        instance = super().save_instance()
+        if status_changed:
+            log_moderation(instance, instance.status, self.request.user)
+        return instance
 
 
 class CampaignSubmissionViewSet(SnippetViewSet):
@@ -127,6 +132,19 @@ class CampaignSubmissionViewSet(SnippetViewSet):
         return CampaignSubmission.objects.select_related("campaign", "moderated_by")
 
 
+MODERATION_ACTION = "campaigns.submission.moderate"
+
+
+def log_moderation(submission, status: str, user=None) -> None:
+    """Wagtail's audit log: who approved or rejected which submission."""
+    log(
+        instance=submission,
+        action=MODERATION_ACTION,
+        user=user,
+        data={"status": status, "label": SubmissionStatus(status).label},
+    )
+
+
 class ModerateSubmissionsBulkAction(StatusBulkAction):
     """Set the status of the selected submissions in one UPDATE, stamping who and when."""
 
@@ -145,7 +163,10 @@ class ModerateSubmissionsBulkAction(StatusBulkAction):
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
         ids = [submission.pk for submission in objects]
-        return CampaignSubmission.objects.filter(pk__in=ids).moderate(cls.new_status, user), 0
+        moderated = CampaignSubmission.objects.filter(pk__in=ids).moderate(cls.new_status, user)
+        for submission in objects:
+            log_moderation(submission, cls.new_status, user)
+        return moderated, 0
 
 
 class ApproveSubmissionsBulkAction(ModerateSubmissionsBulkAction):

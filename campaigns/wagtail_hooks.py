@@ -2,11 +2,13 @@
 export."""
 
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .models import CampaignSubmission
 from .moderation import (
+    MODERATION_ACTION,
     ApproveSubmissionsBulkAction,
     CampaignSubmissionViewSet,
     RejectSubmissionsBulkAction,
@@ -19,3 +21,13 @@ register_permission_policy(
 register_snippet(CampaignSubmissionViewSet)
 hooks.register("register_bulk_action", ApproveSubmissionsBulkAction)
 hooks.register("register_bulk_action", RejectSubmissionsBulkAction)
+
+
+@hooks.register("register_log_actions")
+def register_moderation_action(actions):
+    @actions.register_action(MODERATION_ACTION)
+    class SubmissionModerated(LogFormatter):
+        label = "投稿审核"
+
+        def format_message(self, log_entry):
+            return f"审核结果：{(log_entry.data or {}).get('label', '')}"

@@ -17,6 +17,8 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from wagtail.log_actions import log
+
 from .markup import contains_markup, plain_text
 
 MARKUP_ERROR = "请不要输入网页代码或脚本（如 <script>、<a> 这样的标签），只写文字即可。"
@@ -168,9 +170,26 @@ class SpreadsheetSafeExportMixin:
     locales reads UTF-8 CSV as GBK without one), and times are Beijing time with the offset
     written out (2024-06-01 20:15+08:00), in every export alike."""
 
+    # Exports of what the public sent are in Wagtail's audit log (Reports → Site history).
+    export_log_action = "core.export"
+
     def stream_csv(self, queryset):
         yield "\ufeff"
         yield from super().stream_csv(queryset)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        log(
+            instance=self.request.user,
+            action=self.export_log_action,
+            user=self.request.user,
+            data={
+                "listing": str(queryset.model._meta.verbose_name_plural),
+                "format": spreadsheet_format,
+                "count": queryset.count(),
+                "filters": {k: v for k, v in self.request.GET.items() if k != "export"},
+            },
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def preprocess_field_value(self, field, value, export_format):
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):

@@ -290,3 +290,20 @@ def test_exports_write_beijing_time_with_the_offset(admin_client, submissions, o
     rows = read_csv(admin_client.get(LIST_URL, {"export": "csv"}))
     by_name = {record[2]: record for record in rows[1:]}
     assert by_name["待审网友"][9] == "2024-06-01 20:15+08:00"
+
+
+def test_moderation_and_exports_are_in_the_audit_log(admin_client, admin_user, submissions):
+    from wagtail.models import ModelLogEntry
+
+    pending = CampaignSubmission.objects.filter(status=SubmissionStatus.PENDING)
+    chosen = list(pending)
+    admin_client.post(bulk_url("approve", chosen))
+    entries = ModelLogEntry.objects.filter(action="campaigns.submission.moderate")
+    assert sorted(int(entry.object_id) for entry in entries) == sorted(s.pk for s in chosen)
+    assert {(entry.user, entry.data["label"]) for entry in entries} == {(admin_user, "已通过")}
+
+    admin_client.get(LIST_URL, {"export": "csv"})
+    export = ModelLogEntry.objects.get(action="core.export")
+    assert export.user == admin_user and export.data["format"] == "csv"
+    history = admin_client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "审核结果：已通过" in history and "导出" in history
