@@ -4,8 +4,10 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Min
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin import messages as admin_messages
@@ -141,6 +143,11 @@ def unpublish_needs_a_reason(request, page):
 def tell_readers_why(request, page):
     if governed_by_review(page):
         withdrawals.record_withdrawal(request, page)
+
+
+@hooks.register("insert_editor_js")
+def workflow_action_focus_fix():
+    return format_html('<script src="{}"></script>', static("cms/js/workflow-action-focus.js"))
 
 
 @hooks.register("register_admin_urls")
