@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from core.links import absolute_url
 from core.markup import plain_text
 from core.private_media import private_storage
 from core.uploads import UnguessablePath
@@ -161,7 +162,7 @@ class CampaignSubmission(models.Model):
 
     def video_file_url(self) -> str:
         url = self.moderation_video_url()
-        return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{url}" if url else ""
+        return absolute_url(url) if url else ""
 
     video_file_url.short_description = "视频文件"
 
