@@ -4,9 +4,9 @@ CSV/XLSX export. Registered in wagtail_hooks.py."""
 from django.utils import timezone
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.log_actions import log
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, IndexView, InspectView, SnippetViewSet
 
 import django_filters
 
@@ -20,6 +20,7 @@ from core.permissions import PublicOnlyPermissionPolicy
 from core.protection import SpreadsheetSafeExportMixin
 
 from .models import CampaignPage, CampaignSubmission, SubmissionStatus
+from .panels import SubmissionVideo
 
 # Submissions come from the public form only: nobody adds one in the admin.
 SubmissionPermissionPolicy = PublicOnlyPermissionPolicy
@@ -54,6 +55,17 @@ class SubmissionEditView(EditView):
         return instance
 
 
+class SubmissionInspectView(InspectView):
+    def get_video_display_value(self):
+        return SubmissionVideo(self.object)
+
+
+class VideoColumn(Column):
+    """Play an uploaded video (through the admin view) or open a video link."""
+
+    cell_template_name = "campaigns/admin/video_cell.html"
+
+
 class CampaignSubmissionViewSet(SnippetViewSet):
     model = CampaignSubmission
     icon = "comment"
@@ -65,6 +77,7 @@ class CampaignSubmissionViewSet(SnippetViewSet):
     inspect_view_enabled = True
     index_view_class = SubmissionIndexView
     edit_view_class = SubmissionEditView
+    inspect_view_class = SubmissionInspectView
     filterset_class = SubmissionFilterSet
     search_fields = ["name", "township", "message"]
     search_backend_name = None  # the ORM: submissions (and contacts) stay out of search indexes
@@ -74,7 +87,7 @@ class CampaignSubmissionViewSet(SnippetViewSet):
         Column("campaign", label="活动", accessor="campaign.title"),
         "township",
         "message_excerpt",
-        BooleanColumn("has_video", label="视频"),
+        VideoColumn("has_video", label="视频"),
         StatusTagColumn(
             "get_status_display",
             label="审核状态",

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
@@ -7,8 +6,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from .views import ThrottledLoginView
+
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # Wagtail's login with limits on failures; first, so it answers under Wagtail's URL name.
+    path("admin/login/", ThrottledLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -42,6 +42,12 @@ def by_account(group, request) -> str:
     return f"user:{request.user.pk}"
 
 
+def by_username(username: str):
+    """A key for the attempts on one account name, as typed (case-folded), from any address."""
+    name = f"username:{username.strip().casefold()}"
+    return lambda group, request: name
+
+
 @dataclass(frozen=True)
 class Refusal:
     limit: int
@@ -68,6 +74,16 @@ def hit(request, group: str, limit: int, window: int, key=by_address) -> Refusal
     if usage is None or not usage["should_limit"]:
         return None
     # django-ratelimit's window still holds at its last second (time_left 0).
+    return Refusal(limit=limit, window=window, retry_after=max(1, usage["time_left"] + 1))
+
+
+def used_up(request, group: str, limit: int, window: int, key=by_address) -> Refusal | None:
+    """A Refusal once ``limit`` attempts were counted in ``group`` in the client's current window,
+    without counting this one: for limits on failures only, which ``hit()`` counts after the
+    fact (a login that succeeds is never counted)."""
+    usage = get_usage(request, group=group, key=key, rate=(limit, window), increment=False)
+    if usage is None or usage["count"] < limit:
+        return None
     return Refusal(limit=limit, window=window, retry_after=max(1, usage["time_left"] + 1))
 
 

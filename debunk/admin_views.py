@@ -1,11 +1,9 @@
 """Admin actions on tips and the rebuttals they match: start a rebuttal, mark as a duplicate,
 bump a rebuttal to the top of the column, see a private screenshot, and the tip figures."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.admin_listing import parse_id
+from core.file_responses import file_response
 from core.tiles import Tile
 from search.drafts import DraftNotCreated
 
@@ -94,15 +93,7 @@ def tip_screenshot(request, pk: int):
     tip = get_object_or_404(Tip, pk=pk)
     if not tip.screenshot:
         raise Http404("这条线索没有截图")
-    try:
-        handle = tip.screenshot.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("截图文件不存在") from error
-    content_type = mimetypes.guess_type(tip.screenshot.name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(request, tip.screenshot, cache_control="private, no-store")
 
 
 def tip_figures(request):

@@ -14,7 +14,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from . import text
+from . import query_stats, text
 from .drafts import DraftNotCreated, create_draft, draft_target
 from .models import SearchQueryStat
 
@@ -56,6 +56,10 @@ class ZeroResultQueriesView(ReportView):
     def permission_policy(self):
         # Anyone who edits pages may see what readers could not find.
         return policy_registry.get_by_type(Page)
+
+    def get(self, request, *args, **kwargs):
+        query_stats.flush()  # the searches counted since the last flush belong in the report
+        return super().get(request, *args, **kwargs)
 
     @cached_property
     def period(self) -> str:

@@ -1,8 +1,6 @@
 """Stored search documents, engine updates waiting for a retry, and what readers search for."""
 
 from django.db import models
-from django.db.models import F
-from django.utils import timezone
 
 from wagtail.search import index
 
@@ -96,7 +94,10 @@ class PendingIndexUpdate(models.Model):
 
 
 class SearchQueryStat(models.Model):
-    """How often a (normalised) query was searched on one day, and whether it found anything."""
+    """How often a (normalised) query was searched on one day, and whether it found anything.
+
+    Written in batches from counts kept in the cache (search.query_stats), never in the
+    reader's request."""
 
     query = models.CharField("搜索词", max_length=200)
     date = models.DateField("日期")
@@ -115,27 +116,3 @@ class SearchQueryStat(models.Model):
 
     def __str__(self):
         return f"{self.query} ({self.date})"
-
-    @classmethod
-    def record(cls, query: str, results: int) -> None:
-        """Count one search; two queries per call, whatever the traffic."""
-        if not query:
-            return
-        empty = 1 if results == 0 else 0
-        stat, created = cls.objects.get_or_create(
-            query=query[:200],
-            date=timezone.localdate(),
-            defaults={
-                "searches": 1,
-                "empty_searches": empty,
-                "found": results > 0,
-                "last_results": results,
-            },
-        )
-        if not created:
-            cls.objects.filter(pk=stat.pk).update(
-                searches=F("searches") + 1,
-                empty_searches=F("empty_searches") + empty,
-                found=results > 0,
-                last_results=results,
-            )

@@ -4,7 +4,7 @@ import logging
 
 from django_tasks import task
 
-from . import sync
+from . import query_stats, sync
 
 logger = logging.getLogger(__name__)
 
@@ -25,4 +25,14 @@ def sync_subtree_task(page_id: int) -> None:
         sync.sync_subtree(page_id)
     except Exception:
         logger.exception("search sync failed for the pages under page %s", page_id)
+        raise
+
+
+@task()
+def flush_search_stats() -> int:
+    """Move the searches counted in the cache into SearchQueryStat (search.query_stats)."""
+    try:
+        return query_stats.flush()
+    except Exception:
+        logger.exception("flushing search statistics failed")
         raise

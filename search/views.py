@@ -13,9 +13,9 @@ from wagtail.search.utils import normalise_query_string
 from core.pagination import page_number, page_url
 from core.visibility import outside_restricted_sections
 
-from . import backends, text
+from . import backends, query_stats, text
 from .backends.base import FACET_FIELDS, SearchRequest, clean_filters
-from .models import SearchQueryStat
+from .tasks import flush_search_stats
 
 PER_PAGE = 10
 MAX_PAGE = 100
@@ -81,8 +81,9 @@ def search(request):
         context["short_query"] = True
         return render(request, "search/search.html", context)
     results = backends.search(SearchRequest(prepared, filters, page, PER_PAGE))
-    if raw_query and page == 1:
-        SearchQueryStat.record(prepared.normalised, results.total)
+    # Counted in the cache, not written here: a flush moves the counts to the database.
+    if raw_query and page == 1 and query_stats.count_search(prepared.normalised, results.total):
+        flush_search_stats.enqueue()
 
     for facet in results.facets:
         for value in facet.values:

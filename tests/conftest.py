@@ -79,6 +79,15 @@ def media_root_per_session(tmp_path_factory):
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_media_root_per_session(tmp_path_factory):
+    """Tip screenshots and campaign videos go to a temporary private directory, not var/."""
+    from django.test import override_settings
+
+    with override_settings(PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private-media")):
+        yield
+
+
 @pytest.fixture
 def home_page(db):
     """A HomePage as the default site's root, replacing Wagtail's welcome page."""

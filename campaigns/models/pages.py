@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, IntegerField, Prefetch, Value, When
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey
@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from core import protection
 from core.dates import years_spanned
+from core.file_responses import file_response
 from core.markup import plain_text
 from core.pagination import paginate
 from core.publishing import GuardedPublishMixin
@@ -40,6 +41,7 @@ from search.index import prepared
 from search.registry import Document, register
 
 from ..blocks import CampaignStreamBlock
+from .submissions import CampaignSubmission
 
 logger = logging.getLogger(__name__)
 
@@ -207,8 +209,9 @@ def read_filters(params, years: list[int]) -> tuple[str | None, int | None]:
 class CampaignPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """One campaign: what it is about, who runs it, when, what happened and what readers sent.
 
-    Routes: the page itself, `submit/` (the form posts here) and `submitted/` (the confirmation
-    after a redirect, so a reload never posts twice).
+    Routes: the page itself, `submit/` (the form posts here), `submitted/` (the confirmation
+    after a redirect, so a reload never posts twice) and `videos/<id>/` (an approved
+    submission's video, which lives in private storage).
 
     View restrictions are read in one query (the mixin), and the posts skip `.public()`'s
     query: what the linked rebuttals and videos cost, so the page's query count stayed the same.
@@ -342,8 +345,6 @@ class CampaignPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, RoutableP
 
     def wall(self, request):
         """Approved submissions, a page at a time (a count and one slice: two queries)."""
-        from .submissions import CampaignSubmission
-
         submissions = CampaignSubmission.objects.filter(campaign=self).for_wall()
         return paginate(request, submissions, WALL_PER_PAGE, param="wall")
 
@@ -397,6 +398,21 @@ class CampaignPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, RoutableP
     @path("submitted/", name="submitted")
     def submitted(self, request):
         return self.render(request, context_overrides={"submitted": True})
+
+    @path("videos/<int:submission_id>/", name="submission_video")
+    def submission_video(self, request, submission_id: int):
+        """An approved submission's video, for readers, with range requests (phones need them).
+
+        The status is checked on every request: once the submission is rejected or deleted the
+        URL is a 404. Caches may keep a copy but must ask again before reusing it (no-cache),
+        which costs a 304 while nothing changed.
+        """
+        submission = get_object_or_404(
+            CampaignSubmission.objects.approved().only("id", "video"),
+            campaign=self,
+            pk=submission_id,
+        )
+        return file_response(request, submission.video, cache_control="no-cache")
 
     def closed_notice(self) -> str:
         status = self.status

@@ -2,17 +2,30 @@
 
 Stored privately and shown on the campaign page only after a moderator approves it. The contact
 field never leaves the admin: public querysets do not even load it, and it is not exported.
+
+An uploaded video lives in private storage (PRIVATE_MEDIA_ROOT) whatever its status, and has no
+public file URL: moderators play it through an admin view that checks their permission
+(campaigns.admin_views), readers through the campaign page's `videos/<id>/` route, which serves
+it only while the submission is approved. Rejecting or deleting it ends public access at once;
+there is no public copy to chase.
 """
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, URLValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from core.links import absolute_url
 from core.markup import plain_text
+from core.private_media import private_storage
 from core.uploads import UnguessablePath
+
+from ..panels import SubmissionVideoPanel
 
 NAME_MAX_LENGTH = 30
 CONTACT_MAX_LENGTH = 60
@@ -61,7 +74,11 @@ class CampaignSubmission(models.Model):
         "留言", validators=[MaxLengthValidator(MESSAGE_MAX_LENGTH)], max_length=MESSAGE_MAX_LENGTH
     )
     video = models.FileField(
-        "视频", upload_to=UnguessablePath("campaign-submissions"), blank=True, max_length=200
+        "视频",
+        upload_to=UnguessablePath("campaign-submissions"),
+        storage=private_storage,
+        blank=True,
+        max_length=200,
     )
     video_duration = models.PositiveIntegerField("视频时长（秒）", null=True, blank=True)
     video_url = models.URLField(
@@ -100,7 +117,7 @@ class CampaignSubmission(models.Model):
             [
                 FieldRowPanel([FieldPanel("name"), FieldPanel("township")]),
                 FieldPanel("message"),
-                FieldPanel("video", read_only=True),
+                SubmissionVideoPanel(heading="视频"),
                 FieldPanel("video_url"),
                 FieldPanel("consent", read_only=True),
             ],
@@ -139,7 +156,20 @@ class CampaignSubmission(models.Model):
     has_video.short_description = "视频"
     has_video.boolean = True
 
+    def moderation_video_url(self) -> str:
+        """Where moderators play the uploaded video (the admin view checks their permission)."""
+        return reverse("campaigns_submission_video", args=[self.pk]) if self.video else ""
+
     def video_file_url(self) -> str:
-        return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{self.video.url}" if self.video else ""
+        url = self.moderation_video_url()
+        return absolute_url(url) if url else ""
 
     video_file_url.short_description = "视频文件"
+
+
+@receiver(post_delete, sender=CampaignSubmission)
+def delete_video_file(sender, instance, **kwargs):
+    """A deleted submission takes its video with it, once the deletion is committed."""
+    if instance.video:
+        storage, name = instance.video.storage, instance.video.name
+        transaction.on_commit(lambda: storage.delete(name))

@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -121,7 +120,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # processes; without it each process keeps its own in memory. django-ratelimit (core/ratelimit.py)
 # is deliberately not an installed app: its system check calls that local-memory default, and
 # Django's own RedisCache, unsupported.
-CACHES = {"default": env.cache_url("REDIS_URL", default="locmemcache://qingyuan")}
+# The local-memory default holds up to 10,000 entries (Django's 300 would let counted searches
+# push rate-limit counters out).
+CACHES = {"default": env.cache_url("REDIS_URL", default="locmemcache://qingyuan?max_entries=10000")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -180,6 +181,12 @@ CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 # How many reverse proxies add themselves to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
+# The admin login (/admin/login/): failed attempts allowed per client address and per account
+# name within the window; past either, every attempt gets a 429 until the window ends.
+ADMIN_LOGIN_FAILURES_PER_IP = env.int("ADMIN_LOGIN_FAILURES_PER_IP", default=10)
+ADMIN_LOGIN_FAILURES_PER_USERNAME = env.int("ADMIN_LOGIN_FAILURES_PER_USERNAME", default=20)
+ADMIN_LOGIN_WINDOW_SECONDS = env.int("ADMIN_LOGIN_WINDOW_SECONDS", default=900)
+
 # Public campaign submissions: attempts per client address per window, and video limits.
 CAMPAIGN_SUBMISSIONS_PER_IP = env.int("CAMPAIGN_SUBMISSIONS_PER_IP", default=10)
 CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS = env.int("CAMPAIGN_SUBMISSIONS_WINDOW_SECONDS", default=3600)
@@ -206,6 +213,10 @@ SEARCH_URL = env.str("SEARCH_URL", default=None)
 SEARCH_INDEX = env.str("SEARCH_INDEX", default="qingyuan-search")
 SEARCH_TIMEOUT = env.int("SEARCH_TIMEOUT", default=5)
 SEARCH_MAX_QUERY_LENGTH = env.int("SEARCH_MAX_QUERY_LENGTH", default=2000)
+# Reader searches are counted in the cache and written to the statistics in batches
+# (search/query_stats.py): after this many searches, or once the oldest count is this old.
+SEARCH_STATS_FLUSH_EVERY = env.int("SEARCH_STATS_FLUSH_EVERY", default=100)
+SEARCH_STATS_FLUSH_SECONDS = env.int("SEARCH_STATS_FLUSH_SECONDS", default=300)
 WAGTAILSEARCH_BACKENDS = wagtailsearch_backends(SEARCH_URL, index_prefix=f"{SEARCH_INDEX}-")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -18,9 +18,9 @@ from django.db import models
 from django.utils import timezone
 
 from core.markup import plain_text
+from core.private_media import private_storage
 from core.uploads import UnguessablePath
 
-from ..storage import private_storage
 from .rebuttals import Platform
 
 # The fields people type, cleaned of markup again on every save (admin edits included).

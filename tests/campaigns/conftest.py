@@ -30,6 +30,13 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture
+def private_media_root(settings, tmp_path):
+    """Where submitted videos are kept (never under MEDIA_ROOT)."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
 def make_video(path, seconds=1, codec="libx264"):
     """A real, tiny video made by Debian's ffmpeg (installed by `make test`)."""
     ffmpeg = shutil.which("ffmpeg")
@@ -54,3 +61,13 @@ def short_mp4(tmp_path_factory):
 @pytest.fixture(scope="session")
 def long_mp4(tmp_path_factory):
     return make_video(tmp_path_factory.mktemp("videos") / "long.mp4", seconds=5)
+
+
+def member_of(group_name):
+    """A staff user in one of the editorial groups (core.permissions)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(group_name, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

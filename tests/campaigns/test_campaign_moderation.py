@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from campaigns.factories import CampaignPageFactory, CampaignSubmissionFactory
 from campaigns.models import CampaignSubmission, SubmissionStatus
+from tests.campaigns.conftest import member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -258,14 +259,6 @@ def test_moderators_see_the_contact_in_the_admin_detail_view(admin_client, submi
     html = admin_client.get(url).content.decode()
     assert "13911110000" in html
     assert "等待审核的留言" in html
-
-
-def member_of(group_name):
-    from django.contrib.auth.models import Group
-
-    user = get_user_model().objects.create_user(group_name, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def test_reviewers_moderate_and_editors_do_not_see_submissions(client, submissions):

@@ -59,8 +59,8 @@ def test_valid_submission_is_stored_pending_and_confirmed(client, ongoing_campai
     assert "谣言止于智者" not in html  # pending: not on the wall
 
 
-def test_submission_with_a_short_video_keeps_the_file_and_its_duration(
-    client, ongoing_campaign, media_root, short_mp4
+def test_submission_with_a_short_video_keeps_the_file_privately_with_its_duration(
+    client, ongoing_campaign, media_root, private_media_root, short_mp4
 ):
     video = upload("我的视频.MP4", short_mp4.read_bytes())
     response = post(client, ongoing_campaign, {"video": video})
@@ -71,7 +71,8 @@ def test_submission_with_a_short_video_keeps_the_file_and_its_duration(
     assert submission.video.name.startswith("campaign-submissions/")
     assert submission.video.name.endswith(".mp4")
     assert "我的视频" not in submission.video.name  # an unguessable name, not the sender's
-    assert (media_root / submission.video.name).read_bytes() == short_mp4.read_bytes()
+    assert (private_media_root / submission.video.name).read_bytes() == short_mp4.read_bytes()
+    assert not (media_root / submission.video.name).exists()  # nothing the web server serves
 
 
 def test_submission_with_a_video_link(client, ongoing_campaign):

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 import pytest
 
-from core.ratelimit import by_account, client_ip, hit
+from core.ratelimit import by_account, by_username, client_ip, hit, used_up
 
 
 def request_from(address: str, forwarded: str = ""):
@@ -63,3 +63,21 @@ def test_the_notice_says_the_limit_and_when_to_come_back(clock):
     hit(request, "test", 1, 3600)
     notice = hit(request, "test", 1, 3600).notice
     assert "每 60 分钟最多提交 1 次" in notice and "你填写的内容没有保存" in notice
+
+
+def test_used_up_looks_without_counting(clock):
+    request = request_from("203.0.113.9")
+    for _ in range(5):
+        assert used_up(request, "failures", 2, 60) is None  # looking never counts
+    hit(request, "failures", 2, 60)
+    assert used_up(request, "failures", 2, 60) is None
+    hit(request, "failures", 2, 60)
+    refusal = used_up(request, "failures", 2, 60)
+    assert refusal is not None and 0 < refusal.retry_after <= 60
+
+
+def test_account_names_are_one_key_whatever_the_case_or_spaces(clock):
+    request = request_from("203.0.113.9")
+    hit(request, "names", 1, 60, key=by_username("Editor "))
+    assert used_up(request_from("198.51.100.1"), "names", 1, 60, key=by_username("editor"))
+    assert used_up(request, "names", 1, 60, key=by_username("other")) is None

@@ -3,7 +3,6 @@ import time
 
 from django.contrib.auth.models import Group
 from django.core import signing
-from django.test import override_settings
 
 from wagtail.models import Site
 
@@ -105,13 +104,6 @@ def rebuttal(column, categories, organisation):
 
 
 # -- reader tips ----------------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True, scope="session")
-def private_media_per_session(tmp_path_factory):
-    """Tip screenshots go to a temporary private directory, not var/."""
-    with override_settings(PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private-media")):
-        yield
 
 
 @pytest.fixture(params=["database", pytest.param("engine", marks=pytest.mark.engine)])

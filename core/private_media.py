@@ -1,7 +1,9 @@
 """Private files: stored outside MEDIA_ROOT, so no web server or CDN ever serves them.
 
-Tip screenshots may show people's names, phone numbers and chat groups; editors see them
-through an admin view that checks permissions (debunk.admin_views.tip_screenshot).
+What the public sends stays here: tip screenshots (they may show people's names, phone numbers
+and chat groups) and campaign videos (pending, rejected or approved). Staff see them through
+admin views that check permissions; approved campaign videos reach readers through a view that
+checks the submission's status on every request (core.file_responses serves them all).
 """
 
 import os
@@ -29,7 +31,7 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("Private files have no public URL.")
 
     def deconstruct(self):
-        return ("debunk.storage.PrivateStorage", (), {})
+        return ("core.private_media.PrivateStorage", (), {})
 
 
 def private_storage():
