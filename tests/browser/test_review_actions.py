@@ -165,6 +165,8 @@ def test_each_action_from_the_edit_page_happens_once(
         modal.get_by_role("button", name="核查通过").click()
     time.sleep(AUTOSAVE_SETTLE_SECONDS)
     assert workflow_actions(rebuttal, "approve") == 1
+    assert reviewer.url == live_server.url + "/admin/"  # the review queue, not a refusal
+    assert reviewer.get_by_text("没有权限").count() == 0
     rebuttal.refresh_from_db()
     assert "已核对通报原文" in rebuttal.get_latest_revision_as_object().short_answer
 
