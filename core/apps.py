@@ -8,8 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = "公共组件"
 
     def ready(self):
+        from django.db.models.signals import pre_save
         from django.urls import register_converter
 
         from .admin_listing import IdConverter
+        from .stored_rich_text import sanitise_rich_text_on_save
 
         register_converter(IdConverter, "id")
+        # Every model: rich text is cleaned as it is stored, whatever writes it.
+        pre_save.connect(sanitise_rich_text_on_save, dispatch_uid="core.stored_rich_text")

@@ -1,6 +1,6 @@
 """What every public form that stores something uses against bots and bad input: a honeypot,
-a minimum fill time, markup refused and cleaned (core.markup), and uploaded images checked as
-real images. The per-client rate limit is core.ratelimit.
+a minimum fill time, HTML tags refused (core.markup), and uploaded images checked as real
+images. The per-client rate limit is core.ratelimit.
 
 Used by the campaign submission form (cms) and the reader tip form (debunk). A leaf helper: it
 imports nothing but Django, Pillow and the other leaf helpers, and anyone may import it.
@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from wagtail.log_actions import log
 
-from .markup import contains_markup, plain_text
+from .markup import contains_markup, typed_text
 
 MARKUP_ERROR = "请不要输入网页代码或脚本（如 <script>、<a> 这样的标签），只写文字即可。"
 
@@ -67,10 +67,11 @@ def seconds_since_started(token: str, max_age: int = 24 * 3600) -> float | None:
 
 
 def clean_public_text(value: str) -> str:
-    """Refuse markup (so the sender knows), then return bleach's plain text."""
-    if contains_markup(value or ""):
+    """Refuse HTML tags (so the sender knows); keep everything else as typed. Tags, not
+    characters: "x<y", "a<b 和 b>c" and a typed "&lt;" are text, and templates escape them."""
+    if contains_markup(value):
         raise forms.ValidationError(MARKUP_ERROR, code="markup")
-    return plain_text(value or "")
+    return typed_text(value)
 
 
 # -- images ---------------------------------------------------------------------------------

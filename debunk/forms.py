@@ -1,7 +1,7 @@
 """The tip forms: the reader's two steps (the message, then the details) and the informants'.
 
-Protected like the campaign form (core.protection): honeypot, a minimum fill time, markup
-refused and cleaned with bleach, screenshots opened and re-encoded as real images. Every
+Protected like the campaign form (core.protection): honeypot, a minimum fill time, HTML tags
+refused (other text kept as typed), screenshots opened and re-encoded as real images. Every
 refusal says what to change; nothing is stored until the whole form is valid.
 """
 

@@ -17,7 +17,7 @@ from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 from django.utils import timezone
 
-from core.markup import plain_text
+from core.markup import remove_tags
 from core.private_media import private_storage
 from core.uploads import UnguessablePath
 
@@ -171,7 +171,7 @@ class Tip(models.Model):
 
     def save(self, *args, **kwargs):
         for name in TEXT_FIELDS:
-            setattr(self, name, plain_text(getattr(self, name)))
+            setattr(self, name, remove_tags(getattr(self, name)))
         super().save(*args, **kwargs)
 
     def excerpt(self) -> str:

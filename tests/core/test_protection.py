@@ -77,3 +77,21 @@ def test_public_text_refuses_markup_and_keeps_plain_text():
     with pytest.raises(forms.ValidationError) as refused:
         protection.clean_public_text("<<script>script>alert(1)<</script>/script>")
     assert refused.value.messages == [protection.MARKUP_ERROR]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["x<y", "a<b 和 b>c", "如果x<y，那么y>x", "&lt;", "1 &lt; 2 &gt; 0", "AT&amp;T"],
+)
+def test_public_text_refuses_tags_not_characters(typed):
+    assert protection.clean_public_text(f"  {typed}\r\n") == typed
+
+
+@pytest.mark.parametrize(
+    "typed", ["<b>城关镇</b>", "<br>", "注意</p>", "<!-- 注释 -->", "<a href=x>"]
+)
+def test_public_text_with_a_tag_is_refused_with_the_message(typed):
+    with pytest.raises(forms.ValidationError) as refused:
+        protection.clean_public_text(typed)
+    assert refused.value.messages == [protection.MARKUP_ERROR]
+    assert refused.value.code == "markup"

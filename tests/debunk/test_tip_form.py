@@ -194,6 +194,31 @@ def test_bad_messages_are_refused_at_both_steps(client, site_tree, form_token, c
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "群里说如果x<y，那么y>x，考试就能过，是真的吗",
+        "有人说 a<b 和 b>c，所以这个药最管用",
+        "网传通知里写着 &lt;紧急&gt; 明天全县停水",
+        "AT&T 的 5G 信号<3 格就会致癌？",
+    ],
+)
+def test_comparisons_and_entities_are_text_and_stored_as_typed(client, site_tree, form_token, text):
+    assert check(client, text, form_token).status_code == 200
+    response = client.post(reverse("debunk:send"), details(form_token, text=text))
+    assert response.status_code == 302
+    assert Tip.objects.get().text == text
+
+
+def test_a_tag_in_the_message_is_refused_with_the_message(client, site_tree, form_token):
+    response = check(client, "网传<b>紧急通知</b>：明天停水", form_token)
+    assert response.status_code == 400
+    assert (
+        "请不要输入网页代码或脚本（如 &lt;script&gt;、&lt;a&gt; 这样的标签），只写文字即可。"
+        in (response.content.decode())
+    )
+
+
+@pytest.mark.parametrize(
     ("field", "value", "message"),
     [
         ("link", "javascript:alert(1)", "请填写以 http:// 或 https:// 开头的网址"),
