@@ -12,7 +12,7 @@ TEMPLATE = "campaigns/admin/submission_video.html"
 
 def player_context(submission) -> dict:
     return {
-        "video_url": submission.moderation_video_url(),
+        "player_url": submission.moderation_video_url(),
         "duration": submission.video_duration,
     }
 

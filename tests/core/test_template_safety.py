@@ -55,6 +55,8 @@ BUILT_URLS = {
     "source.src": "the video player's sources: storage URLs of uploaded files",
     "video.player_url": "built by video.embeds from a platform's video id",
     "video.page_url": "built by video.embeds from a platform's video id",
+    "player_url": "moderation: the reversed URL of the permission-checked video view",
+    "action_url": "Wagtail's header (copied template): a reversed admin URL",
 }
 
 # Python of ours that may mark a string safe, and why that string is safe.
