@@ -25,13 +25,18 @@ class RebuttalRssFeed(PageFeed):
         rebuttals = self.page.rebuttals()
         if self.category is not None:
             rebuttals = rebuttals.filter(category=self.category)
-        return rebuttals[:FEED_SIZE]
+        return rebuttals.prefetch_related("corrections")[:FEED_SIZE]
 
     def item_title(self, item):
         return f"【{item.grade.label}】{item.title}"
 
     def item_description(self, item):
-        return item.short_answer or item.claim_summary
+        answer = item.short_answer or item.claim_summary
+        corrections = sorted(item.corrections.all(), key=lambda c: (c.date, c.pk), reverse=True)
+        if not corrections:
+            return answer
+        latest = corrections[0]  # a corrected verdict says so where aggregators read it
+        return f"{answer}\n更正（{latest.date:%Y-%m-%d}）：{latest.note}"
 
     def item_pubdate(self, item):
         if item.first_published_at and item.first_published_at.date() == item.published_date:

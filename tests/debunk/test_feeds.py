@@ -82,3 +82,17 @@ def test_feeds_leave_out_drafts_and_stop_at_the_feed_size(client, column):
     _, feed = parse(client, "/rumours/feed/rss/")
     assert len(feed.entries) == FEED_SIZE
     assert "草稿" not in {entry.title for entry in feed.entries}
+
+
+def test_a_corrected_rebuttal_says_so_in_the_feed(client, published, django_assert_max_num_queries):
+    from debunk.factories import CorrectionFactory
+
+    CorrectionFactory(
+        page=published[0], date=datetime.date(2025, 5, 3), note="据补充通报，结论改为误导。"
+    )
+    with django_assert_max_num_queries(12):  # corrections come in one query, not one per item
+        _, feed = parse(client, "/rumours/feed/rss/")
+    corrected = next(entry for entry in feed.entries if entry.title.endswith("网传某地停水三天"))
+    assert "更正（2025-05-03）：据补充通报，结论改为误导。" in corrected.summary
+    other = next(entry for entry in feed.entries if entry.title.endswith("冒充客服退款"))
+    assert "更正" not in other.summary
