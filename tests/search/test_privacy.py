@@ -164,3 +164,25 @@ def test_a_promoted_page_is_not_shown_once_restricted(client, site_tree, publish
     set_privacy(page, "login")
     client.logout()
     assert "编辑推荐的杨梅说明" not in client.get("/search/", {"q": "水果"}).content.decode()
+
+
+def test_a_restricted_rebuttal_leaves_the_feeds_and_the_sitemap(
+    client, site_tree, publish, set_privacy
+):
+    from debunk.factories import RebuttalPageFactory
+
+    page = publish(
+        RebuttalPageFactory(parent=site_tree["rumours"], title="内部核查中的传言", live=False)
+    )
+
+    def listed() -> dict:
+        client.logout()
+        feed = client.get(site_tree["rumours"].url + "feed/rss/").content.decode()
+        sitemap = client.get("/sitemap.xml").content.decode()
+        return {"feed": "内部核查中的传言" in feed, "sitemap": page.url in sitemap}
+
+    assert listed() == {"feed": True, "sitemap": True}
+    set_privacy(page, "login")
+    assert listed() == {"feed": False, "sitemap": False}
+    set_privacy(page, "none")
+    assert listed() == {"feed": True, "sitemap": True}
