@@ -8,6 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from .views import ThrottledLoginView
 
+# Our 500 page keeps its styles inline (nothing else to fail) and so needs the CSP nonce.
+handler500 = "cms.views.server_error"
+
 urlpatterns = [
     # Wagtail's login with limits on failures; first, so it answers under Wagtail's URL name.
     path("admin/login/", ThrottledLoginView.as_view(), name="wagtailadmin_login"),

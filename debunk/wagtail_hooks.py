@@ -1,7 +1,9 @@
 """Admin hooks for reader tips: the inbox and the informant roster, bulk status changes, the
 actions on a tip, the "bump" of a rebuttal, the dashboard panel and the figures report."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from wagtail import hooks
@@ -24,6 +26,13 @@ register_snippet(TipsGroup)
 hooks.register("register_bulk_action", TriageTipsBulkAction)
 hooks.register("register_bulk_action", RejectTipsBulkAction)
 hooks.register("register_bulk_action", ReopenTipsBulkAction)
+
+
+@hooks.register("insert_global_admin_css")
+def tip_admin_css():
+    """Styles of the tip panels and the figures report, kept out of style="" attributes: the
+    admin's Content-Security-Policy (cms/csp.py)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("debunk/css/admin.css"))
 
 
 @hooks.register("register_admin_urls")

@@ -118,6 +118,12 @@ def supported_platform_names() -> str:
     return "、".join(platform.name for platform in PLATFORMS)
 
 
+def player_origins() -> list[str]:
+    """Where the platforms' players are framed from (the Content-Security-Policy's frame-src)."""
+    origins = (urlsplit(platform.player_url) for platform in PLATFORMS)
+    return list(dict.fromkeys(f"{parts.scheme}://{parts.netloc}" for parts in origins))
+
+
 def platform_for_host(host: str) -> Platform | None:
     return next((p for p in PLATFORMS if host in p.hosts), None)
 

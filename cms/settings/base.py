@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 
+from cms.csp import admin_replacements, reader_directives
 from search.conf import wagtailsearch_backends
 
 # Every setting read from the environment goes through django-environ. An empty variable counts
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +68,8 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflow_finish.publish_signed_off_workflo
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After whitenoise (static files need no policy), before everything that renders a page.
+    "cms.csp.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -202,6 +206,22 @@ TIPS_MIN_SECONDS = env.int("TIPS_MIN_SECONDS", default=3)
 TIPS_SCREENSHOT_MAX_MB = env.int("TIPS_SCREENSHOT_MAX_MB", default=5)
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
 
+# Content-Security-Policy (cms/csp.py, django-csp): enforced on every page; the admin's paths get
+# the exceptions Wagtail's admin needs. CSP_REPORT_ONLY=1 sends it as
+# Content-Security-Policy-Report-Only instead (to try a change without breaking pages), and
+# CSP_REPORT_URI is where browsers post the violations they see, in either mode. (Local names:
+# django-csp's system check rejects its pre-4.0 settings, CSP_REPORT_URI and CSP_REPORT_ONLY.)
+_csp = reader_directives(
+    static_url=STATIC_URL,
+    media_url=MEDIA_URL,
+    report_uri=env.str("CSP_REPORT_URI", default=None),
+)
+if env.bool("CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _csp}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _csp}
+CONTENT_SECURITY_POLICY_ADMIN_REPLACE = admin_replacements(_csp)
+
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="清源辟谣平台")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
@@ -225,7 +245,7 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Avatars are the initials Wagtail draws or an uploaded picture: no request to Gravatar (a
-# third party, and unreachable from an offline newsroom).
+# third party, unreachable offline, and blocked by the admin's CSP, cms/csp.py).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.login_form.ChineseLoginForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

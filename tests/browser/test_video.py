@@ -32,7 +32,7 @@ def test_episode_plays_with_subtitles(live_server, uploaded_episode, phone_page,
     phone_page.keyboard.press("Space")  # the native controls answer the keyboard
 
     phone_page.wait_for_function(
-        "document.querySelector('video').currentTime > 0.8", timeout=10_000
+        "() => document.querySelector('video').currentTime > 0.8", timeout=10_000
     )
     cue = phone_page.wait_for_function(
         """() => {
@@ -77,6 +77,6 @@ def test_platform_player_loads_only_after_the_reader_presses_play(live_server, s
         "https://player.bilibili.com/player.html?bvid=BV1GJ411x7h7"
     )
     assert iframe.get_attribute("referrerpolicy") == "strict-origin"
-    phone_page.wait_for_function("window.frames.length === 1")
+    phone_page.wait_for_function("() => window.frames.length === 1")
     assert len(platform_requests) == 1
     assert phone_page.console_log.errors == []

@@ -34,6 +34,12 @@ def run_manage(*args, env_overrides):
     )
 
 
+def dev_settings_shell(code, var_dir, env_overrides):
+    """`manage.py shell -c code` on the dev settings, with var/ in `var_dir`."""
+    env = {"DJANGO_SETTINGS_MODULE": "cms.settings.dev", "QINGYUAN_VAR_DIR": str(var_dir)}
+    return run_manage("shell", "-c", code, env_overrides={**env, **env_overrides})
+
+
 def test_production_settings_pass_the_deployment_checklist(tmp_path):
     result = run_manage(
         "check",
@@ -88,13 +94,10 @@ def test_urls_and_typed_values_come_from_the_environment(tmp_path):
         " s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.ALLOWED_HOSTS, s.TIPS_PER_IP"
         "]))"
     )
-    result = run_manage(
-        "shell",
-        "-c",
+    result = dev_settings_shell(
         shown,
-        env_overrides={
-            "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-            "QINGYUAN_VAR_DIR": str(tmp_path),
+        tmp_path,
+        {
             "REDIS_URL": "redis://127.0.0.1:6379/2",
             "DATABASE_CONN_MAX_AGE": "60",
             "EMAIL_URL": "smtp+tls://bot%40example.org:p%2Fw@mail.example.org:587",

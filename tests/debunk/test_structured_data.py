@@ -11,7 +11,7 @@ from debunk.verdicts import Verdict
 
 pytestmark = pytest.mark.django_db
 
-JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+JSON_LD = re.compile(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', re.DOTALL)
 
 
 def claim_reviews(client, url):
