@@ -116,14 +116,14 @@ def test_junk_ids_in_our_admin_urls_are_not_found(admin_client, listed, method, 
     one = reverse(name, args=[1])
     for junk in [HUGE, "9" * 19, str(MAX_ID), "0", "-1", "abc", "%00"]:
         url = one.replace("/1/", f"/{junk}/")
-        assert getattr(admin_client, method)(url, data).status_code == 404, junk[:40]
+        assert getattr(admin_client, method)(url, data).status_code in (400, 404), junk[:40]
 
 
 @pytest.mark.parametrize("app, model, view", SNIPPET_ID_VIEWS)
 def test_junk_ids_in_snippet_urls_are_not_found(admin_client, listed, app, model, view):
     listing = reverse(f"wagtailsnippets_{app}_{model}:list")
     for junk in [HUGE, "9" * 5000, "-1", "abc", "%00"]:
-        assert admin_client.get(f"{listing}{view}/{junk}/").status_code == 404, junk[:40]
+        assert admin_client.get(f"{listing}{view}/{junk}/").status_code in (400, 404), junk[:40]
 
 
 def test_junk_in_the_duplicate_choice_and_the_draft_query(admin_client, listed):
@@ -133,7 +133,8 @@ def test_junk_in_the_duplicate_choice_and_the_draft_query(admin_client, listed):
     url = reverse("debunk_tip_duplicate", args=[tip.pk])
     for junk in JUNK:
         response = admin_client.post(url, {"duplicate_of": junk})
-        assert response.status_code == 302, junk[:40]  # back to the tip with a message
+        # back to the tip with a message; a NUL is refused before any view (core.middleware)
+        assert response.status_code == (400 if "\x00" in junk else 302), junk[:40]
     for junk in JUNK:
         response = admin_client.post(reverse("search_start_draft"), {"q": junk})
-        assert response.status_code == 302, junk[:40]
+        assert response.status_code == (400 if "\x00" in junk else 302), junk[:40]

@@ -95,3 +95,16 @@ def test_public_text_with_a_tag_is_refused_with_the_message(typed):
         protection.clean_public_text(typed)
     assert refused.value.messages == [protection.MARKUP_ERROR]
     assert refused.value.code == "markup"
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_an_admin_request_is_a_400(client, admin_client):
+    for response in (
+        admin_client.get("/admin/snippets/debunk/tip/edit/1\x00/"),
+        admin_client.get("/admin/snippets/debunk/tip/", {"status": "new\x00"}),
+        admin_client.post("/admin/snippets/debunk/tip/", {"q\x00": "x"}),
+    ):
+        assert response.status_code == 400
+        assert "不允许的字符" in response.content.decode()
+    # Readers' pages clean such input themselves and answer as usual.
+    assert client.get("/search/", {"q": "谣言\x00"}).status_code == 200

@@ -133,4 +133,5 @@ def test_engine_down_still_answers_with_a_notice(searchable, engine_down, client
 @given(query=query_text)
 def test_admin_search_survives_any_query(admin_client, corpus, query):
     response = admin_client.get("/admin/pages/search/", {"q": query})
-    assert response.status_code == 200
+    # A NUL is refused before the admin (core.middleware: PostgreSQL cannot store or compare it).
+    assert response.status_code == (400 if "\x00" in query else 200)
