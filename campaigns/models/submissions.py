@@ -21,7 +21,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from core.links import absolute_url
-from core.markup import plain_text
+from core.markup import remove_tags
 from core.private_media import private_storage
 from core.uploads import UnguessablePath
 
@@ -141,7 +141,7 @@ class CampaignSubmission(models.Model):
 
     def save(self, *args, **kwargs):
         for field in TEXT_FIELDS:
-            setattr(self, field, plain_text(getattr(self, field)))
+            setattr(self, field, remove_tags(getattr(self, field)))
         super().save(*args, **kwargs)
 
     # Columns for the admin listing and the export (kept short; `contact` is not among them).

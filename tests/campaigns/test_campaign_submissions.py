@@ -453,3 +453,11 @@ def test_missing_ffprobe_asks_for_a_link_instead_of_failing(
     settings.FFPROBE_PATH = "/nonexistent/ffprobe"
     video = upload("clip.mp4", short_mp4.read_bytes())
     assert_refused(post(client, ongoing_campaign, {"video": video}), "请改为填写视频链接")
+
+
+def test_a_stored_submission_keeps_comparisons_and_entities_as_typed(ongoing_campaign):
+    submission = CampaignSubmissionFactory(
+        campaign=ongoing_campaign, message="a<b 和 b>c，&lt;不是标签&gt;，<b>加粗</b>"
+    )
+    submission.refresh_from_db()
+    assert submission.message == "a<b 和 b>c，&lt;不是标签&gt;，加粗"
