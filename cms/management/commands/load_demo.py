@@ -13,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Page-by-page audit lines would bury the login we print at the end.
         logging.getLogger("wagtail").setLevel(logging.WARNING)
+        logging.getLogger("core.publishing").setLevel(logging.WARNING)
         # The demo review queue triggers workflow notifications; nobody should get those.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             logins = load_demo()
