@@ -47,6 +47,15 @@ from video.models import VideoSeriesPage
 
 pytestmark = pytest.mark.django_db
 
+# The payloads are written with save() as the shell would, unchecked: NUL characters and text
+# longer than a column allows. SQLite stores them; PostgreSQL refuses them at the database
+# (DataError, nothing stored), so there is nothing to render there. What is rendered, and how
+# it is sanitised, does not depend on the database: these run on SQLite.
+SQLITE_ONLY = pytest.mark.skipif(
+    not settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
+    reason="PostgreSQL refuses NUL and over-long values before anything can render",
+)
+
 # Page columns a reader never sees, or that address the page rather than describe it.
 NOT_SHOWN = {"slug", "url_path", "path", "draft_title"}
 TEXT_COLUMNS = (models.CharField, models.TextField, models.EmailField, RichTextField)
@@ -233,6 +242,7 @@ def hostile_image(db):
     return wagtail_factories.ImageFactory(title=PAYLOADS[0])
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize("model", PAGE_MODELS, ids=model_id)
 def test_every_text_of_every_page_type_renders_inert(client, home_page, hostile_image, model):
     page = home_page if model is HomePage else create(model, home_page)
