@@ -236,3 +236,33 @@ def refuse_source_titled(title: str) -> None:
             )
         else:
             pytest.skip(f"no trigger for {connection.vendor}")
+
+
+def test_hostile_markup_imported_renders_inert(tmp_path, column, client):
+    """The third write path: the hostile corpus (tests/hostile.py) in every text of imported
+    records, then the pages as readers get them, checked like the shell and admin paths."""
+    from django.conf import settings
+
+    from tests.hostile import PAYLOADS, script_problems
+
+    storable = [p for p in PAYLOADS if "\x00" not in p and len(p) <= 120]
+    fields = ["title", "claim", "claim_summary", "short_answer", "body_markdown", "region"]
+    records = [
+        own(
+            f"x{n}",
+            **{
+                field: storable[(n * len(fields) + i) % len(storable)]
+                for i, field in enumerate(fields)
+            },
+        )
+        for n in range(0, len(storable), len(fields))
+    ]
+    _, err, code = import_lines(tmp_path, records)
+    assert code in (0, 3)
+    pages = RebuttalPage.objects.filter(slug__startswith="hostile-x").live()
+    assert pages.count() >= len(records) - err.count("第 ")
+    assert pages.count() > len(records) // 2, err[:500]  # most hostile records are imported
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.slug
+        assert script_problems(response.content.decode(), settings.STATIC_URL) == [], page.slug
