@@ -58,8 +58,17 @@ class BaseStreamBlock(blocks.StreamBlock):
     )
 
 
+# Python-Markdown and the standard library's HTML parser slow down sharply on long runs of
+# unclosed tags; ten thousand characters (twice the longest rebuttal in the public corpus)
+# keep a block's worst case well under a second.
+MARKDOWN_BLOCK_MAX_LENGTH = 10_000
+
+
 class MarkdownBlock(blocks.TextBlock):
     """Markdown for editors who prefer it; rendered and sanitised by core.markup on output."""
+
+    def __init__(self, *args, max_length=MARKDOWN_BLOCK_MAX_LENGTH, **kwargs):
+        super().__init__(*args, max_length=max_length, **kwargs)
 
     class Meta:
         icon = "code"

@@ -108,7 +108,8 @@ HTML_TAG = re.compile(
 # Chinese characters inside a path (/新闻/123) are part of the address.
 URL_STOP = "\u2000-\u206f\u3000-\u303f\ufe10-\ufe1f\ufe30-\ufe6f\uff00-\uffef"
 URL_RE = re.compile(
-    r"\(*"  # opening parentheses (bleach drops them again when unbalanced)
+    r"\({0,8}"  # opening parentheses (bleach drops them again when unbalanced); bounded, so a
+    # run of "(" is read in linear time
     # Not inside a Latin word or another address; a Chinese character may touch it ("见https://").
     r"(?<![A-Za-z0-9_@.:/-])"
     r"(?:https?://(?:[A-Za-z0-9._~-]+(?::[A-Za-z0-9._~-]*)?@)?)?"
@@ -221,6 +222,34 @@ class _ProseHtmlBlockPreprocessor(HtmlBlockPreprocessor):
         return "".join(parser.cleandoc).split("\n")
 
 
+# Python-Markdown looks for the closing "]" and ")" of a link from every "[" to the end of the
+# paragraph, so a paragraph of many unclosed brackets ("[" or "<![CDATA[" pasted 5,000 times)
+# takes minutes. A link's text and its address end within these many characters, or it is text.
+LINK_TEXT_WINDOW = 300
+LINK_ADDRESS_WINDOW = 1000
+LINK_PROCESSORS = (
+    "reference",
+    "link",
+    "image_link",
+    "image_reference",
+    "short_reference",
+    "short_image_ref",
+)
+
+
+def _bound_link_scans(processor):
+    get_text, get_link = processor.getText, processor.getLink
+    processor.getText = lambda data, index: get_text(data[: index + LINK_TEXT_WINDOW], index)
+    processor.getLink = lambda data, index: get_link(data[: index + LINK_ADDRESS_WINDOW], index)
+
+
+class BoundedLinkScans(Extension):
+    def extendMarkdown(self, md):
+        for name in LINK_PROCESSORS:
+            if name in md.inlinePatterns:
+                _bound_link_scans(md.inlinePatterns[name])
+
+
 class ProseAngleBrackets(Extension):
     """Raw HTML only where CommonMark sees a tag (HTML_TAG): Python-Markdown's own patterns
     take "a<b 和 b>c" for a <b> tag with attributes "和" and "b", and the text is lost."""
@@ -236,7 +265,13 @@ def render_markdown(text: str) -> str:
         return ""
     html = markdown.markdown(
         str(text),
-        extensions=["tables", "fenced_code", "sane_lists", ProseAngleBrackets()],
+        extensions=[
+            "tables",
+            "fenced_code",
+            "sane_lists",
+            ProseAngleBrackets(),
+            BoundedLinkScans(),
+        ],
         extension_configs=MARKDOWN_CONFIG,
     )
     return sanitise_html(html)

@@ -1,11 +1,22 @@
 """core.markup turns user Markdown and HTML into HTML: known XSS payloads must come out inert."""
 
+import html
 import re
 from html.parser import HTMLParser
 
+from django.core.exceptions import ValidationError
+
 import pytest
 
-from core.markup import ALLOWED_TAGS, plain_text, render_markdown, safe_url, sanitise_html
+from core.blocks import MARKDOWN_BLOCK_MAX_LENGTH, MarkdownBlock
+from core.markup import (
+    ALLOWED_TAGS,
+    LINK_TEXT_WINDOW,
+    plain_text,
+    render_markdown,
+    safe_url,
+    sanitise_html,
+)
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 # Browsers ignore control characters and whitespace inside a URL scheme ("java\tscript:").
@@ -259,3 +270,39 @@ def test_plain_text_of_page_fields_for_the_search_index():
     )
     assert plain_text(body) == "网传消息不实\n请以官方发布为准"
     assert plain_text(["<i>一</i>", None, "二"]) == "一\n二"
+
+
+def test_a_link_whose_text_closes_within_the_window_is_a_link():
+    text = "网传" * 100  # 200 characters of link text, within LINK_TEXT_WINDOW
+    output = render_markdown(f"[{text}](https://www.gov.cn/notice)")
+    assert f'<a href="https://www.gov.cn/notice" rel="nofollow noopener">{text}</a>' in output
+
+
+def test_brackets_that_close_past_the_window_stay_text():
+    # The bound that keeps a paragraph of unclosed "[" linear: a "]" past it is not looked for.
+    text = "字" * (LINK_TEXT_WINDOW + 10)
+    output = render_markdown(f"[{text}](https://www.gov.cn/notice)")
+    assert "<a " in output  # the address itself is still auto-linked
+    assert f">{text}</a>" not in output
+    assert f"[{text}]" in output
+
+
+@pytest.mark.parametrize("run", ["[", "<![CDATA[", "[a](", "![a](b", "(", "<a "])
+def test_long_runs_of_unclosed_markup_render_as_their_text(run):
+    source = run * 1000
+    output = render_markdown(source)
+    assert "<script" not in output
+    assert html.unescape(output).count(run) >= 999
+
+
+def test_parentheses_before_an_address_do_not_stop_it_linking():
+    output = sanitise_html("<p>" + "(" * 500 + "https://www.gov.cn/notice)</p>")
+    assert '<a href="https://www.gov.cn/notice"' in output
+
+
+def test_a_markdown_block_is_at_most_ten_thousand_characters():
+    block = MarkdownBlock()
+    assert block.clean("字" * MARKDOWN_BLOCK_MAX_LENGTH) == "字" * MARKDOWN_BLOCK_MAX_LENGTH
+    with pytest.raises(ValidationError) as raised:
+        block.clean("字" * (MARKDOWN_BLOCK_MAX_LENGTH + 1))
+    assert "10000" in str(raised.value)
