@@ -250,3 +250,13 @@ def informant_tip(request, pk: int):
     tip = get_object_or_404(Tip.objects.select_related("rebuttal"), pk=pk, submitter=request.user)
     matches = list(tip.matches.select_related("rebuttal").filter(rebuttal__live=True))
     return render(request, "debunk/tips/informant/tip.html", {"tip": tip, "matches": matches})
+
+
+# -- permanent addresses ------------------------------------------------------------------------
+
+
+def permalink(request, pk: int):
+    """/r/<id>/: a rebuttal's permanent address (the ClaimReview ``@id``), redirecting to
+    wherever the rebuttal lives now, whatever its slug became; 404 once it is not live."""
+    page = get_object_or_404(RebuttalPage.objects.live().public().only("id", "url_path"), pk=pk)
+    return redirect(page.get_url(request))

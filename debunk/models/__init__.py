@@ -1,6 +1,7 @@
 """The rumour column's models: rebuttals and their column (rebuttals.py), reader tips and the
 informant network (tips.py)."""
 
+from .feed import RemovedClaimReview  # noqa: F401
 from .rebuttals import (  # noqa: F401
     COLUMN_PAGE_SIZE,
     RESURFACED_RECENT_DAYS,
