@@ -11,6 +11,8 @@ from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils.dateparse import parse_datetime
 
+from wagtail.models import Site
+
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -95,7 +97,9 @@ class RemovedView(FeedView):
         self.check_parameters(request)
         since = _since(request)
         removed = claim_feed.removed_since(since)
-        root = request.build_absolute_uri("/").rstrip("/")
+        # The site's own root, as the items' @id (not the host this request came in on).
+        site = Site.find_for_request(request)
+        root = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
         return Response(
             {
                 "meta": {"total_count": len(removed := list(removed))},
