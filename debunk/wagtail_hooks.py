@@ -17,7 +17,7 @@ from wagtail.snippets.models import register_snippet
 from core.permissions import PublicOnlyPermissionPolicy
 from core.tiles import Tile
 
-from . import admin_views, figures, triage
+from . import admin_views, figures, subscriptions, triage
 from .inbox import RejectTipsBulkAction, ReopenTipsBulkAction, TipsGroup, TriageTipsBulkAction
 from .models import RebuttalPage, Tip
 
@@ -46,6 +46,11 @@ def register_tip_admin_urls():
         path("tips/<id:pk>/duplicate/", admin_views.mark_duplicate, name="debunk_tip_duplicate"),
         path("tips/<id:pk>/screenshot/", admin_views.tip_screenshot, name="debunk_tip_screenshot"),
         path("rebuttals/<id:page_id>/bump/", admin_views.bump, name="debunk_rebuttal_bump"),
+        path(
+            "rebuttals/<id:page_id>/notify/",
+            admin_views.notify_readers,
+            name="debunk_rebuttal_notify",
+        ),
         path("reports/tips/", admin_views.tip_figures, name="debunk_tip_figures"),
     ]
 
@@ -94,6 +99,24 @@ def bump_button(page, user, view_name, next_url=None):
         icon_name="arrow-up",
         priority=25,
     )
+
+
+@hooks.register("register_page_header_buttons")
+def notify_button(page, user, view_name, next_url=None):
+    """Once a rebuttal is live, the editor who may publish it is offered to tell the readers
+    waiting for it (有结果了告诉我); nothing is sent without that confirmation."""
+    if not isinstance(page, RebuttalPage) or not page.live:
+        return
+    if not page.permissions_for_user(user).can_publish():
+        return
+    waiting = len(subscriptions.waiting_for(page))
+    if waiting:
+        yield Button(
+            f"通知 {waiting} 位等待这条辟谣的读者",
+            reverse("debunk_rebuttal_notify", args=[page.pk]),
+            icon_name="mail",
+            priority=26,
+        )
 
 
 class TipsPanel(Component):

@@ -211,6 +211,11 @@ TIPS_PER_IP = env.int("TIPS_PER_IP", default=10)
 TIPS_WINDOW_SECONDS = env.int("TIPS_WINDOW_SECONDS", default=3600)
 TIPS_MIN_SECONDS = env.int("TIPS_MIN_SECONDS", default=3)
 TIPS_SCREENSHOT_MAX_MB = env.int("TIPS_SCREENSHOT_MAX_MB", default=5)
+# 有结果了告诉我 (debunk/subscriptions.py): subscription requests per client address and per
+# e-mail address per window; over either answers 429 with Retry-After.
+SUBSCRIPTIONS_PER_IP = env.int("SUBSCRIPTIONS_PER_IP", default=10)
+SUBSCRIPTIONS_PER_ADDRESS = env.int("SUBSCRIPTIONS_PER_ADDRESS", default=3)
+SUBSCRIPTIONS_WINDOW_SECONDS = env.int("SUBSCRIPTIONS_WINDOW_SECONDS", default=3600)
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
 
 # The public read API (/api/v2/, cms/api/, docs/api.md): page size, deepest offset, requests

@@ -20,6 +20,7 @@ from .rebuttals import (  # noqa: F401
     rebuttal_document,
     validate_url_lines,
 )
+from .subscriptions import Subscription, SubscriptionKind  # noqa: F401
 from .tips import (  # noqa: F401
     InformantProfile,
     InformantRole,
