@@ -258,7 +258,6 @@ CONTENT_SECURITY_POLICY_ADMIN_REPLACE = admin_replacements(_csp)
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="清源辟谣平台")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 # Search (see search/conf.py): unset SEARCH_URL = the database backend (SQLite FTS5 or
 # PostgreSQL); elasticsearch+http://… or opensearch+http://… = that engine, for the reader search

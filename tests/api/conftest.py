@@ -7,12 +7,12 @@ import pytest
 from campaigns.factories import CampaignPageFactory, CampaignSubmissionFactory
 from cms.models import SiteSettings
 from debunk.factories import (
+    CategoryFactory,
     CorrectionFactory,
     EvidenceSourceFactory,
     RebuttalPageFactory,
     TipFactory,
 )
-from debunk.models import Category
 from video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
 
 
@@ -24,9 +24,14 @@ def organisation(site_tree):
     return site_settings.organisation_name
 
 
+def food_category():
+    """Seeded by a migration; transactional tests (the live server) flush it, so made again."""
+    return CategoryFactory(slug="food-safety", name="食品安全")
+
+
 @pytest.fixture
 def food(db):
-    return Category.objects.get(slug="food-safety")
+    return food_category()
 
 
 def published(page):
@@ -46,7 +51,7 @@ def content(site_tree, organisation, food, django_capture_on_commit_callbacks):
 
 
 def _content(site_tree):
-    food = Category.objects.get(slug="food-safety")
+    food = food_category()
     rumours = site_tree["rumours"]
     water = RebuttalPageFactory(
         parent=rumours,
