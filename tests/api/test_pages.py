@@ -319,3 +319,37 @@ def test_openapi_description(client, content):
     assert {"verdict", "claim_summary", "sources", "corrections"} <= set(rebuttal)
     names = {p["name"] for p in data["paths"]["/api/v2/pages/"]["get"]["parameters"]}
     assert {"type", "search", "category", "verdict", "date_from", "date_to", "fields"} <= names
+
+
+# -- images and documents ----------------------------------------------------------------------
+
+
+def test_images_and_documents(client, content):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    import wagtail_factories
+
+    image = wagtail_factories.ImageFactory(title="水质检测现场")
+    data = get(client, "/api/v2/images/", fields="width,height")
+    [item] = [i for i in data["items"] if i["id"] == image.pk]
+    assert item["title"] == "水质检测现场" and item["width"] > 0
+    assert get(client, f"/api/v2/images/{image.pk}/")["meta"]["download_url"]
+    assert get(client, "/api/v2/images/", status=400, search="水质")["message"]
+
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="内部资料")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type="password", password="x"
+    )
+    Document = get_document_model()
+    public_doc = Document.objects.create(title="检测报告", file=ContentFile(b"report", "r.txt"))
+    Document.objects.create(
+        title="内部通报", collection=private, file=ContentFile(b"secret", "s.txt")
+    )
+    docs = get(client, "/api/v2/documents/", fields="*")
+    assert {d["title"] for d in docs["items"]} == {"检测报告"}
+    assert get(client, f"/api/v2/documents/{public_doc.pk}/")["meta"]["download_url"]
+    assert get(client, "/api/v2/documents/", title="检测报告")["meta"]["total_count"] == 1
