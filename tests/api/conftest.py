@@ -1,11 +1,8 @@
 import datetime
 
-from wagtail.models import Site
-
 import pytest
 
 from campaigns.factories import CampaignPageFactory, CampaignSubmissionFactory
-from cms.models import SiteSettings
 from debunk.factories import (
     CategoryFactory,
     CorrectionFactory,
@@ -13,15 +10,11 @@ from debunk.factories import (
     RebuttalPageFactory,
     TipFactory,
 )
+from tests.debunk import conftest as debunk_fixtures
 from video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
 
-
-@pytest.fixture
-def organisation(site_tree):
-    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    site_settings.organisation_name = "测试县委网信办"
-    site_settings.save()
-    return site_settings.organisation_name
+# The site's organisation name, as the rumour column's tests set it.
+organisation = debunk_fixtures.organisation
 
 
 def food_category():
