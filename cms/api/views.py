@@ -17,7 +17,7 @@ out of reach of ``type=``, ``child_of``, ``fields=*`` and ``search``.
 import hashlib
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, Max, Value, When
+from django.db.models import Case, IntegerField, Max, Value, When, prefetch_related_objects
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -274,6 +274,13 @@ class PublicPagesAPIViewSet(PublicEndpointMixin, PagesAPIViewSet):
         if "order" not in self.request.GET and "search" not in self.request.GET:
             queryset = queryset.order_by("-first_published_at", "-pk")
         return queryset
+
+    def get_object(self):
+        page = super().get_object()
+        # One query per relation the fields read, each read once (e.g. corrections serve both
+        # ``corrections`` and ``last_corrected``).
+        prefetch_related_objects([page], *getattr(type(page), "api_prefetch_related", ()))
+        return page
 
 
 class PublicImagesAPIViewSet(PublicEndpointMixin, ImagesAPIViewSet):

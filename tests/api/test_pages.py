@@ -280,7 +280,7 @@ def test_over_the_limit_is_a_429_with_retry_after(client, content, settings):
 
 
 LISTING_QUERIES = 10
-DETAIL_QUERIES = 13
+DETAIL_QUERIES = 12
 
 
 @pytest.mark.parametrize("size", [2, 12])
