@@ -1,9 +1,11 @@
 """有结果了告诉我: a subscription's whole life through the real views, the real review workflow
 and the background task, and what bad input gets."""
 
+import io
 import re
 
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client, override_settings
 
 import pytest
@@ -205,9 +207,13 @@ def test_weekly_category_digest(site_tree, reader, commit):
     assert "食品安全" in digest.subject and "http://testserver/rumours/milk/" in digest.body
     assert "/rumours/other/" not in digest.body
     assert "List-Unsubscribe" in digest.extra_headers
-    # Sent this week already: running it again sends nothing twice.
+    # Sent this week already: the weekly cron command sends nothing twice.
     mail.outbox.clear()
-    assert subscriptions.send_weekly_digests.call() == 0
+    call_command("send_digests", stdout=io.StringIO())
+    assert mail.outbox == []
+    Subscription.objects.update(last_sent_at=None)  # a week later
+    call_command("send_digests", stdout=io.StringIO())
+    assert len(mail.outbox) == 1
 
 
 def test_honeypot_stores_nothing(site_tree, reader):
