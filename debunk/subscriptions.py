@@ -116,6 +116,18 @@ def unsubscribe_url(subscription: Subscription) -> str:
     return absolute_url(reverse("debunk:unsubscribe", args=[subscription.token]))
 
 
+def recently_published(days: int = DIGEST_DAYS, limit: int = 10):
+    """Rebuttals published in the last ``days``, newest first: those an editor may still want
+    to tell waiting readers about."""
+    since = timezone.now() - timedelta(days=days)
+    return (
+        RebuttalPage.objects.live()
+        .filter(last_published_at__gte=since)
+        .order_by("-last_published_at")
+        .defer("body")[:limit]
+    )
+
+
 def waiting_for(rebuttal: RebuttalPage) -> list[Subscription]:
     """Confirmed readers whose question ``rebuttal`` answers and who were not told yet.
     Only the stored words are read: no segmentation per subscription."""

@@ -145,6 +145,35 @@ class TipsPanel(Component):
         return context
 
 
+class WaitingReadersPanel(Component):
+    """On the dashboard the chief editor lands on after signing off: rebuttals published in the
+    last days that readers wait for (有结果了告诉我), each with its 通知 N 位读者？ link."""
+
+    name = "waiting-readers"
+    template_name = "debunk/admin/waiting_readers_panel.html"
+    order = 90
+
+    def __init__(self, rebuttals):
+        self.rebuttals = rebuttals
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["rebuttals"] = self.rebuttals
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_readers_panel(request, panels):
+    waiting = []
+    for rebuttal in subscriptions.recently_published(limit=10):
+        if not rebuttal.permissions_for_user(request.user).can_publish():
+            continue
+        if count := len(subscriptions.waiting_for(rebuttal)):
+            waiting.append((rebuttal, count, reverse("debunk_rebuttal_notify", args=[rebuttal.pk])))
+    if waiting:
+        panels.append(WaitingReadersPanel(waiting))
+
+
 @hooks.register("construct_homepage_panels")
 def add_tips_panel(request, panels):
     if request.user.has_perm("debunk.view_tip"):

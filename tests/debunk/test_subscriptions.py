@@ -90,8 +90,11 @@ def test_a_subscription_from_search_to_unsubscribe(
     assert rebuttal.live
     assert not [m for m in mail.outbox if "Reader@Example.org" in m.to]
 
-    # The chief editor is offered to tell the waiting reader, and confirms.
+    # The chief editor is offered to tell the waiting reader (on the dashboard they land on
+    # after signing off, and on the page), and confirms.
     admin = as_user(chief)
+    dashboard = admin.get("/admin/").content.decode()
+    assert "通知 1 位等待这条辟谣的读者？" in dashboard
     edit = admin.get(f"/admin/pages/{rebuttal.pk}/edit/").content.decode()
     assert "通知 1 位等待这条辟谣的读者" in edit
     ask = admin.get(f"/admin/rebuttals/{rebuttal.pk}/notify/").content.decode()
