@@ -289,6 +289,10 @@ class PublicImagesAPIViewSet(PublicEndpointMixin, ImagesAPIViewSet):
     )
     filter_backends = [ReaderFieldsFilter, OrderingFilter]
 
+    def get_queryset(self):
+        # Images in a collection with a view restriction stay out of the listing.
+        return super().get_queryset().filter(collection__view_restrictions__isnull=True)
+
 
 class PublicDocumentsAPIViewSet(PublicEndpointMixin, DocumentsAPIViewSet):
     known_query_parameters = DocumentsAPIViewSet.known_query_parameters.difference(

@@ -349,6 +349,9 @@ def test_images_and_documents(client, content):
     Document.objects.create(
         title="内部通报", collection=private, file=ContentFile(b"secret", "s.txt")
     )
+    hidden = wagtail_factories.ImageFactory(title="内部照片", collection=private)
+    assert hidden.pk not in {i["id"] for i in get(client, "/api/v2/images/")["items"]}
+    assert get(client, f"/api/v2/images/{hidden.pk}/", status=404)
     docs = get(client, "/api/v2/documents/", fields="*")
     assert {d["title"] for d in docs["items"]} == {"检测报告"}
     assert get(client, f"/api/v2/documents/{public_doc.pk}/")["meta"]["download_url"]
