@@ -65,7 +65,7 @@ video-deps: ## install Debian's ffmpeg (video probing, demo clips) and CJK fonts
 
 .PHONY: system-deps
 system-deps: ## install Debian packages the tests need (only those missing)
-	@bash .ci/apt-ensure.sh chromium fonts-noto-cjk ffmpeg openjdk-17-jdk-headless maven gettext
+	@bash .ci/apt-ensure.sh chromium fonts-noto-cjk ffmpeg openjdk-17-jdk-headless maven gettext nodejs curl
 
 .PHONY: search-engine
 search-engine: ## run the local OpenSearch node in the foreground on :9250 (Ctrl-C stops it)
@@ -77,7 +77,7 @@ test: $(STAMP) system-deps messages ## the whole suite on SQLite; search tests a
 
 .PHONY: test-postgres
 test-postgres: $(STAMP) messages ## the suite on a real PostgreSQL server (search: its database backend)
-	@bash .ci/apt-ensure.sh postgresql chromium fonts-noto-cjk ffmpeg
+	@bash .ci/apt-ensure.sh postgresql chromium fonts-noto-cjk ffmpeg nodejs curl
 	@bash .ci/postgres.sh start $(PG_PORT) $(PG_DIR)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not engine"; status=$$?; bash .ci/postgres.sh stop $(PG_PORT) $(PG_DIR); exit $$status
 

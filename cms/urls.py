@@ -6,6 +6,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from debunk.views import permalink as rebuttal_permalink
+
+from .api import urls as api_urls
 from .views import ThrottledLoginView
 
 # Our 500 page keeps its styles inline (nothing else to fail) and so needs the CSP nonce.
@@ -19,6 +22,10 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("search/", include("search.urls")),
     path("tips/", include("debunk.urls")),
+    # The public read API, its ClaimReview feed and OpenAPI description (docs/api.md).
+    path("api/v2/", include(api_urls)),
+    # A rebuttal's permanent address: the ClaimReview @id, whatever its slug becomes.
+    path("r/<int:pk>/", rebuttal_permalink, name="rebuttal_permalink"),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

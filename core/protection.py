@@ -165,6 +165,13 @@ def _reencode(image, image_format: str) -> _Encoded:
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+def spreadsheet_cell(value):
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
 class SpreadsheetSafeExportMixin:
     """For a Wagtail listing (IndexView) that exports what the public typed: cells that would
     run as formulas are quoted, the CSV starts with a byte-order mark (Excel in Chinese
@@ -196,6 +203,4 @@ class SpreadsheetSafeExportMixin:
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
             return timezone.localtime(value).isoformat(sep=" ", timespec="minutes")
         value = super().preprocess_field_value(field, value, export_format)
-        if export_format == "csv" and isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-        return value
+        return spreadsheet_cell(value) if export_format == "csv" else value

@@ -3,6 +3,7 @@ bump a rebuttal to the top of the column, see a private screenshot, and the tip 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,7 +16,7 @@ from core.file_responses import file_response
 from core.tiles import Tile
 from search.drafts import DraftNotCreated
 
-from . import charts, figures, triage
+from . import charts, figures, subscriptions, triage
 from .models import RebuttalPage, Tip
 
 
@@ -117,4 +118,27 @@ def tip_figures(request):
             "daily_chart": charts.daily_status_chart(data),
             "township_chart": charts.township_chart(data),
         },
+    )
+
+
+def notify_readers(request, page_id: int):
+    """通知等待的读者: the editor who may publish a live rebuttal confirms (GET shows how many
+    readers wait for it) and the mails are queued for the background worker (POST)."""
+    rebuttal = get_object_or_404(RebuttalPage.objects.live(), pk=page_id)
+    if not rebuttal.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    waiting = subscriptions.waiting_for(rebuttal)
+    if request.method == "POST":
+        ids = [subscription.pk for subscription in waiting]
+        if ids:
+            transaction.on_commit(
+                lambda: subscriptions.notify_waiting_readers.enqueue(rebuttal.pk, ids),
+                robust=True,
+            )
+        messages.success(request, f"已安排通知 {len(ids)} 位读者，邮件将由后台发送。")
+        return redirect("wagtailadmin_pages:edit", rebuttal.pk)
+    return TemplateResponse(
+        request,
+        "debunk/admin/notify_confirm.html",
+        {"rebuttal": rebuttal, "count": len(waiting), "queries": [s.query for s in waiting[:10]]},
     )

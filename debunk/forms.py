@@ -220,3 +220,79 @@ class InformantTipForm(TipDetailsMixin):
         if commit:
             tip.save()
         return tip
+
+
+# -- 有结果了告诉我 -----------------------------------------------------------------------------
+
+# Throwaway mailboxes: a notice sent there weeks later reaches no one.
+THROWAWAY_DOMAINS = frozenset(
+    {
+        "10minutemail.com",
+        "guerrillamail.com",
+        "guerrillamail.net",
+        "mailinator.com",
+        "maildrop.cc",
+        "sharklasers.com",
+        "temp-mail.org",
+        "tempmail.com",
+        "throwawaymail.com",
+        "trashmail.com",
+        "yopmail.com",
+        "getnada.com",
+        "dispostable.com",
+        "fakeinbox.com",
+        "example.invalid",
+    }
+)
+QUERY_MAX_LENGTH = 200
+
+
+class SubscribeForm(forms.Form):
+    """An address and what to be told about: a question (from a search that found nothing or
+    a tip) or a category's weekly digest."""
+
+    email = forms.EmailField(
+        label="你的邮箱",
+        max_length=254,
+        error_messages={
+            "required": "请填写邮箱地址。",
+            "invalid": "这不是有效的邮箱地址，请检查是否漏了 @ 或写错了域名。",
+        },
+        help_text="只用于告知结果；确认前不会保存地址，随时可以一键退订",
+    )
+    query = forms.CharField(label="想知道的说法", required=False, max_length=QUERY_MAX_LENGTH)
+    category = forms.ModelChoiceField(
+        label="或订阅分类每周摘要",
+        queryset=None,
+        required=False,
+        to_field_name="slug",
+        empty_label="（不订阅分类）",
+    )
+    website = honeypot_field()
+
+    def __init__(self, *args, **kwargs):
+        from .models import Category
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.all()
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        domain = email.rsplit("@", 1)[-1].casefold()
+        if domain in THROWAWAY_DOMAINS:
+            raise forms.ValidationError(
+                "这是临时邮箱，几天后就收不到信了：请留一个你常用的邮箱。", code="throwaway"
+            )
+        return email
+
+    def clean_query(self):
+        query = clean_public_text(self.cleaned_data.get("query", "")).strip()
+        if query and not prep.words(query):
+            raise forms.ValidationError("请写下你想知道真假的说法。", code="empty_query")
+        return query
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("query") and not cleaned.get("category"):
+            raise forms.ValidationError("请写下想知道的说法，或选择一个分类。", code="nothing")
+        return cleaned

@@ -9,7 +9,15 @@ Field mapping (see debunk.verdicts for the rating scale):
 - ``itemReviewed``: a ``Claim`` with ``appearance`` (every appearance URL),
   ``firstAppearance`` (the first of them), ``datePublished`` (first-seen date) and ``author``
   (the claimant, when known); keys without a value are left out rather than emptied
+- ``@id``: the rebuttal's permanent address (``/r/<page id>/``, redirecting to where it is now),
+  so a data feed's item keeps its id when an editor changes the slug or moves the page
+- ``correction``: each public correction as a ``CorrectionComment`` (text and date); the
+  republish that carries a correction moves ``dateModified``
+
+One builder for the page's JSON-LD and the ClaimReview data feed (cms/api/feed.py).
 """
+
+from django.urls import reverse
 
 from .verdicts import review_rating
 
@@ -31,7 +39,12 @@ def claimed_item(page) -> dict:
     return claim
 
 
-def claim_review(page, request, organisation_name: str) -> dict:
+def permalink_path(page_id: int) -> str:
+    return reverse("rebuttal_permalink", args=[page_id])
+
+
+def claim_review(page, request, organisation_name: str, corrections=None) -> dict:
+    """``corrections``: the page's corrections when the caller already read them."""
     url_parts = page.get_url_parts(request)  # (site id, root URL, path); None before saving
     site_url = f"{url_parts[1]}/" if url_parts else ""
     data = {
@@ -45,6 +58,15 @@ def claim_review(page, request, organisation_name: str) -> dict:
         "reviewRating": review_rating(page.verdict),
         "itemReviewed": claimed_item(page),
     }
+    if page.pk and url_parts:
+        data["@id"] = f"{url_parts[1]}{permalink_path(page.pk)}"
     if page.last_published_at:
         data["dateModified"] = page.last_published_at.isoformat()
+    if corrections is None:
+        corrections = page.corrections.all() if page.pk else []
+    if corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": c.note, "datePublished": c.date.isoformat()}
+            for c in corrections
+        ]
     return data

@@ -21,14 +21,15 @@ from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.pagination import paginate
 from core.protection import caught_by_honeypot
 from core.ratelimit import by_account, hit, too_many_requests
 
-from . import triage
-from .forms import InformantTipForm, MessageForm, TipForm
+from . import subscriptions, triage
+from .forms import QUERY_MAX_LENGTH, InformantTipForm, MessageForm, SubscribeForm, TipForm
 from .matching import Match, find_matches
 from .models import RebuttalPage, Tip
 from .permissions import INFORMANT_PERMISSION
@@ -250,3 +251,79 @@ def informant_tip(request, pk: int):
     tip = get_object_or_404(Tip.objects.select_related("rebuttal"), pk=pk, submitter=request.user)
     matches = list(tip.matches.select_related("rebuttal").filter(rebuttal__live=True))
     return render(request, "debunk/tips/informant/tip.html", {"tip": tip, "matches": matches})
+
+
+# -- permanent addresses ------------------------------------------------------------------------
+
+
+def permalink(request, pk: int):
+    """/r/<id>/: a rebuttal's permanent address (the ClaimReview ``@id``), redirecting to
+    wherever the rebuttal lives now, whatever its slug became; 404 once it is not live."""
+    page = get_object_or_404(RebuttalPage.objects.live().public().only("id", "url_path"), pk=pk)
+    return redirect(page.get_url(request))
+
+
+# -- 有结果了告诉我 -----------------------------------------------------------------------------
+
+SUBSCRIBE_TEMPLATE = "debunk/subscriptions/subscribe.html"
+
+
+def _by_address_hash(email: str):
+    key = f"email:{subscriptions.address_hash(email)}"
+    return lambda group, request: key
+
+
+@never_cache
+def subscribe(request):
+    """GET: the form (``?q=`` from a search that found nothing). POST: queue the confirmation
+    mail; rate-limited per client address and per e-mail address."""
+    if request.method != "POST":
+        form = SubscribeForm(initial={"query": request.GET.get("q", "")[:QUERY_MAX_LENGTH]})
+        return render(request, SUBSCRIBE_TEMPLATE, {"form": form})
+    refusal = hit(
+        request, "subscribe", settings.SUBSCRIPTIONS_PER_IP, settings.SUBSCRIPTIONS_WINDOW_SECONDS
+    )
+    form = SubscribeForm(request.POST)
+    if refusal is None and form.is_valid():
+        refusal = hit(
+            request,
+            "subscribe-address",
+            settings.SUBSCRIPTIONS_PER_ADDRESS,
+            settings.SUBSCRIPTIONS_WINDOW_SECONDS,
+            key=_by_address_hash(form.cleaned_data["email"]),
+        )
+    if refusal is not None:
+        return too_many_requests(request, SUBSCRIBE_TEMPLATE, {"form": form}, refusal)
+    if caught_by_honeypot(request):
+        return render(request, SUBSCRIBE_TEMPLATE, {"sent": True})
+    if not form.is_valid():
+        return render(request, SUBSCRIBE_TEMPLATE, {"form": form}, status=400)
+    data = form.cleaned_data
+    subscriptions.subscribe(data["email"], query=data["query"], category=data["category"])
+    # The same answer whether or not this address subscribed before: no one learns who did.
+    return render(request, SUBSCRIBE_TEMPLATE, {"sent": True})
+
+
+@never_cache
+def subscription_confirm(request, token: str):
+    """GET: a button (mail scanners open links; only a person confirms). POST: confirm."""
+    if request.method != "POST":
+        return render(request, "debunk/subscriptions/confirm.html", {"ask": True})
+    result, subscription = subscriptions.confirm(token)
+    status = 200 if result in ("confirmed", "already") else 400
+    return render(
+        request,
+        "debunk/subscriptions/confirm.html",
+        {"result": result, "subscription": subscription},
+        status=status,
+    )
+
+
+@never_cache
+@csrf_exempt  # the token in the address is the permission; mail clients POST one-click
+def unsubscribe(request, token: str):
+    """GET: a button. POST (ours, or a mail client's List-Unsubscribe-Post): delete it."""
+    if request.method != "POST":
+        return render(request, "debunk/subscriptions/unsubscribe.html", {"ask": True})
+    subscriptions.unsubscribe(token)
+    return render(request, "debunk/subscriptions/unsubscribe.html", {"done": True})

@@ -17,7 +17,7 @@ from wagtail.snippets.models import register_snippet
 from core.permissions import PublicOnlyPermissionPolicy
 from core.tiles import Tile
 
-from . import admin_views, figures, triage
+from . import admin_views, figures, subscriptions, triage
 from .inbox import RejectTipsBulkAction, ReopenTipsBulkAction, TipsGroup, TriageTipsBulkAction
 from .models import RebuttalPage, Tip
 
@@ -46,6 +46,11 @@ def register_tip_admin_urls():
         path("tips/<id:pk>/duplicate/", admin_views.mark_duplicate, name="debunk_tip_duplicate"),
         path("tips/<id:pk>/screenshot/", admin_views.tip_screenshot, name="debunk_tip_screenshot"),
         path("rebuttals/<id:page_id>/bump/", admin_views.bump, name="debunk_rebuttal_bump"),
+        path(
+            "rebuttals/<id:page_id>/notify/",
+            admin_views.notify_readers,
+            name="debunk_rebuttal_notify",
+        ),
         path("reports/tips/", admin_views.tip_figures, name="debunk_tip_figures"),
     ]
 
@@ -96,6 +101,24 @@ def bump_button(page, user, view_name, next_url=None):
     )
 
 
+@hooks.register("register_page_header_buttons")
+def notify_button(page, user, view_name, next_url=None):
+    """Once a rebuttal is live, the editor who may publish it is offered to tell the readers
+    waiting for it (有结果了告诉我); nothing is sent without that confirmation."""
+    if not isinstance(page, RebuttalPage) or not page.live:
+        return
+    if not page.permissions_for_user(user).can_publish():
+        return
+    waiting = len(subscriptions.waiting_for(page))
+    if waiting:
+        yield Button(
+            f"通知 {waiting} 位等待这条辟谣的读者",
+            reverse("debunk_rebuttal_notify", args=[page.pk]),
+            icon_name="mail",
+            priority=26,
+        )
+
+
 class TipsPanel(Component):
     """Tips waiting for triage, tips per day by status, time to a published rebuttal, the
     townships sending the most."""
@@ -120,6 +143,35 @@ class TipsPanel(Component):
             report_url=reverse("debunk_tip_figures"),
         )
         return context
+
+
+class WaitingReadersPanel(Component):
+    """On the dashboard the chief editor lands on after signing off: rebuttals published in the
+    last days that readers wait for (有结果了告诉我), each with its 通知 N 位读者？ link."""
+
+    name = "waiting-readers"
+    template_name = "debunk/admin/waiting_readers_panel.html"
+    order = 90
+
+    def __init__(self, rebuttals):
+        self.rebuttals = rebuttals
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["rebuttals"] = self.rebuttals
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_readers_panel(request, panels):
+    waiting = []
+    for rebuttal in subscriptions.recently_published(limit=10):
+        if not rebuttal.permissions_for_user(request.user).can_publish():
+            continue
+        if count := len(subscriptions.waiting_for(rebuttal)):
+            waiting.append((rebuttal, count, reverse("debunk_rebuttal_notify", args=[rebuttal.pk])))
+    if waiting:
+        panels.append(WaitingReadersPanel(waiting))
 
 
 @hooks.register("construct_homepage_panels")

@@ -18,12 +18,15 @@ from django.utils import timezone
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from rest_framework import serializers
 
 from core import protection
 from core.dates import years_spanned
@@ -286,6 +289,17 @@ class CampaignPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, RoutableP
             index.FilterField("end_date"),
         ]
     )
+    # The public read API (cms/api/); submissions are never part of it.
+    api_fields = [
+        APIField("theme"),
+        APIField("slogan"),
+        APIField("intro"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("status", serializer=serializers.CharField()),
+        APIField("canonical_url", serializer=serializers.CharField(source="full_url")),
+    ]
+
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = ["campaigns.CampaignPostPage"]
 

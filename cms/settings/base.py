@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "csp",
+    # The public read API (cms/api/): Wagtail's API v2 on Django REST framework, CORS for GET.
+    "wagtail.api.v2",
+    "rest_framework",
+    "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,6 +71,8 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflow_finish.publish_signed_off_workflo
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Answers the API's CORS preflights before anything else runs (API_CORS_ORIGINS).
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After whitenoise (static files need no policy), before everything that renders a page.
     "cms.csp.CSPMiddleware",
@@ -205,7 +211,33 @@ TIPS_PER_IP = env.int("TIPS_PER_IP", default=10)
 TIPS_WINDOW_SECONDS = env.int("TIPS_WINDOW_SECONDS", default=3600)
 TIPS_MIN_SECONDS = env.int("TIPS_MIN_SECONDS", default=3)
 TIPS_SCREENSHOT_MAX_MB = env.int("TIPS_SCREENSHOT_MAX_MB", default=5)
+# 有结果了告诉我 (debunk/subscriptions.py): subscription requests per client address and per
+# e-mail address per window; over either answers 429 with Retry-After.
+SUBSCRIPTIONS_PER_IP = env.int("SUBSCRIPTIONS_PER_IP", default=10)
+SUBSCRIPTIONS_PER_ADDRESS = env.int("SUBSCRIPTIONS_PER_ADDRESS", default=3)
+SUBSCRIPTIONS_WINDOW_SECONDS = env.int("SUBSCRIPTIONS_WINDOW_SECONDS", default=3600)
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
+
+# The public read API (/api/v2/, cms/api/, docs/api.md): page size, deepest offset, requests
+# per client address per window (429 with Retry-After past it), and the origins whose pages may
+# call it from a browser (CORS, GET only; "*" for any).
+WAGTAILAPI_LIMIT_MAX = env.int("API_MAX_PAGE_SIZE", default=100)
+API_MAX_OFFSET = env.int("API_MAX_OFFSET", default=10_000)
+API_REQUESTS_PER_IP = env.int("API_REQUESTS_PER_IP", default=300)
+API_WINDOW_SECONDS = env.int("API_WINDOW_SECONDS", default=60)
+_api_origins = env.list("API_CORS_ORIGINS", cast=str.strip, default=[])
+CORS_ALLOW_ALL_ORIGINS = _api_origins == ["*"]
+CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else _api_origins
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+# JSON only, anonymous only: the API reads no session and offers no browsable HTML.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
 
 # Content-Security-Policy (cms/csp.py, django-csp): enforced on every page; the admin's paths get
 # the exceptions Wagtail's admin needs. CSP_REPORT_ONLY=1 sends it as

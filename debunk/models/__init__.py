@@ -1,6 +1,7 @@
 """The rumour column's models: rebuttals and their column (rebuttals.py), reader tips and the
 informant network (tips.py)."""
 
+from .feed import RemovedClaimReview  # noqa: F401
 from .rebuttals import (  # noqa: F401
     COLUMN_PAGE_SIZE,
     RESURFACED_RECENT_DAYS,
@@ -19,6 +20,7 @@ from .rebuttals import (  # noqa: F401
     rebuttal_document,
     validate_url_lines,
 )
+from .subscriptions import Subscription, SubscriptionKind  # noqa: F401
 from .tips import (  # noqa: F401
     InformantProfile,
     InformantRole,

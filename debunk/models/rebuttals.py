@@ -15,11 +15,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from rest_framework import serializers
 
 from core.markup import plain_text
 from core.pagination import paginate
@@ -106,6 +109,13 @@ class Category(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CategorySerializer(serializers.Serializer):
+    """A rebuttal's category in the API: its name and the slug the ``category`` filter takes."""
+
+    name = serializers.CharField()
+    slug = serializers.CharField()
 
 
 class RebuttalPageTag(TaggedItemBase):
@@ -360,6 +370,28 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
         ]
     )
 
+    # The public read API (cms/api/): what a rebuttal says, never who checked it or where it
+    # was imported from. ``api_select_related``/``api_prefetch_related`` keep a listing at a
+    # constant number of queries whatever its page size.
+    api_fields = [
+        APIField("verdict"),
+        APIField("verdict_label", serializer=serializers.CharField(source="get_verdict_display")),
+        APIField("kind"),
+        APIField("claim_text"),
+        APIField("claim_summary"),
+        APIField("short_answer"),
+        APIField("category", serializer=CategorySerializer()),
+        APIField("region"),
+        APIField("published_date"),
+        APIField("last_corrected", serializer=serializers.DateField(source="last_corrected_on")),
+        APIField("last_published_at"),
+        APIField("canonical_url", serializer=serializers.CharField(source="full_url")),
+        APIField("sources"),
+        APIField("corrections"),
+    ]
+    api_select_related = ["category"]
+    api_prefetch_related = ["sources", "corrections"]
+
     parent_page_types = ["debunk.RebuttalIndexPage"]
     subpage_types = []
     exclude_fields_in_copy = [
@@ -390,6 +422,11 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
         for name in self.PAGE_WIDE_FIELDS:
             setattr(page, name, current[name] if current else getattr(self, name))
         return page
+
+    @property
+    def last_corrected_on(self):
+        """The newest public correction's date (read from the prefetched corrections)."""
+        return max((c.date for c in self.corrections.all()), default=None)
 
     @property
     def recently_resurfaced(self) -> bool:
@@ -493,12 +530,13 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
             )
             if link.rebuttal.live
         ]
+        corrections = list(self.corrections.all())
         context.update(
             grade=self.grade,
             column=self.column if self.pk else None,
             screenshots=screenshots,
             sources=list(self.sources.all()),
-            corrections=list(self.corrections.all()),
+            corrections=corrections,
             credits=list(self.credits.select_related("user")),
             related=related,
             page_tags=list(self.tags.all()),
@@ -506,7 +544,7 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
         # By name: the column may not import cms page models (imports run cms -> debunk).
         site_settings = apps.get_model("cms", "SiteSettings").for_request(request)
         organisation = site_settings.organisation_name
-        context["claim_review"] = claim_review(self, request, organisation)
+        context["claim_review"] = claim_review(self, request, organisation, corrections)
         return context
 
 
@@ -537,6 +575,8 @@ class EvidenceSource(Orderable):
     kind = models.CharField(
         "类型", max_length=20, choices=SourceKind.choices, default=SourceKind.OFFICIAL_NOTICE
     )
+
+    api_fields = ["title", "authority", "url", "date", "kind"]
 
     panels = [
         FieldPanel("title"),
@@ -613,6 +653,8 @@ class Correction(Orderable):
     page = ParentalKey(RebuttalPage, related_name="corrections", on_delete=models.CASCADE)
     date = models.DateField("更正日期", default=timezone.localdate)
     note = models.TextField("更正内容", help_text="改了什么、为什么改")
+
+    api_fields = ["date", "note"]
 
     panels = [FieldPanel("date"), FieldPanel("note")]
 

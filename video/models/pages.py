@@ -13,11 +13,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from rest_framework import serializers
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from core.publishing import GuardedPublishMixin
@@ -234,6 +236,21 @@ class VideoEpisodePage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Routa
             index.FilterField("published_on"),
         ]
     )
+    # The public read API (cms/api/): the media a player needs and the subtitles.
+    api_fields = [
+        APIField("episode_number"),
+        APIField("summary"),
+        APIField("transcript", serializer=serializers.CharField(source="transcript_text")),
+        APIField("published_on"),
+        APIField("duration", serializer=serializers.FloatField(allow_null=True)),
+        APIField("video_url", serializer=serializers.CharField(source="uploaded_video_url")),
+        APIField("embed_url"),
+        APIField("canonical_url", serializer=serializers.CharField(source="full_url")),
+        APIField("subtitles"),
+    ]
+    api_select_related = ["media"]
+    api_prefetch_related = ["subtitles"]
+
     base_form_class = VideoEpisodeForm
     parent_page_types = ["video.VideoSeriesPage"]
     subpage_types = []
@@ -248,6 +265,10 @@ class VideoEpisodePage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Routa
         if self.media_id and self.media and self.media.duration:
             return self.media.duration
         return self.duration_seconds
+
+    @property
+    def uploaded_video_url(self) -> str:
+        return self.media.file.url if self.media_id and self.media and self.media.file else ""
 
     @cached_property
     def platform_video(self):
@@ -366,6 +387,12 @@ class VideoSubtitle(Orderable):
         "显示名称", max_length=50, blank=True, help_text="播放器字幕菜单中的名称，留空则使用语言名"
     )
     vtt = models.TextField("WebVTT 字幕", blank=True, help_text="上传文件后自动填入，也可直接修改")
+
+    api_fields = [
+        "language",
+        APIField("label", serializer=serializers.CharField(source="display_label")),
+        "vtt",
+    ]
 
     panels = [FieldPanel("upload"), FieldPanel("language"), FieldPanel("label"), FieldPanel("vtt")]
 
