@@ -4,6 +4,7 @@
 # TASK_RESULTS_KEEP_DAYS (failed ones are kept). A systemd timer (deploy/systemd/) or make prod
 # runs it every minute; each job is idempotent, so an overlap or a missed minute does no harm.
 set -uo pipefail
+trap 'exit 130' INT TERM
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-.venv/bin/python}"
 status=0

@@ -90,7 +90,8 @@ $PY manage.py load_demo
 start gunicorn .venv/bin/gunicorn cms.wsgi --workers "$WORKERS" --bind "127.0.0.1:$APP_PORT" \
   --access-logfile - --forwarded-allow-ips 127.0.0.1
 start worker $PY manage.py db_worker --interval 0.5 --queue-name '*'
-start periodic bash -c 'while true; do bash deploy/periodic.sh; sleep 60; done'
+start periodic bash -c 'trap "kill \$job \$nap 2>/dev/null; exit 0" INT TERM
+  while true; do bash deploy/periodic.sh & job=$!; wait $job; sleep 60 & nap=$!; wait $nap; done'
 
 sed "s/\.port = \"8000\"/.port = \"$APP_PORT\"/" deploy/varnish.vcl >"$VAR/varnish/default.vcl"
 # -j none: one user runs the whole topology here; deploy/ runs Debian's varnish service instead.
@@ -112,7 +113,7 @@ cat <<EOF
 Ctrl-C stops everything.
 EOF
 
-# Stop everything as soon as one part dies (or on Ctrl-C).
+# Stop everything on Ctrl-C, or as soon as one part dies.
 wait -n "${pids[@]}" || true
-echo "a part stopped; see $VAR/log/" >&2
+echo "a part has stopped (logs in $VAR/log/): stopping the others" >&2
 exit 1
