@@ -45,6 +45,12 @@ export STATIC_ROOT="$VAR/static"
 # The proxy in front adds X-Forwarded-For: rate limits count the reader's address.
 export TRUSTED_PROXY_COUNT=1
 
+# The same environment for a shell or a benchmark on this topology (bench/proxy.py).
+env | grep -E '^(DJANGO_SETTINGS_MODULE|SECRET_KEY|ALLOWED_HOSTS|WAGTAILADMIN_BASE_URL|SECURE_[A-Z_]+|USE_X_FORWARDED_PROTO|DATABASE_URL|SEARCH_URL|REDIS_URL|TASKS_BACKEND|FRONTEND_CACHE_URL|EMAIL_BACKEND|SERVE_MEDIA|MEDIA_ROOT|STATIC_ROOT|TRUSTED_PROXY_COUNT)=' \
+  >"$VAR/env"
+chmod 600 "$VAR/env"
+rm -rf "$VAR/pids" && mkdir -p "$VAR/pids"
+
 pids=()
 names=()
 stop_all() {
@@ -67,6 +73,7 @@ start() {  # start NAME COMMAND... : in the background, output to var/prod/log/N
   "$@" >"$VAR/log/$name.log" 2>&1 &
   pids+=("$!")
   names+=("$name")
+  echo "$!" >"$VAR/pids/$name"
 }
 
 wait_port() {  # wait_port NAME PORT
