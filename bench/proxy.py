@@ -93,6 +93,7 @@ def approvals(base, count):
     import django
 
     os.environ["ALLOWED_HOSTS"] += ",testserver"
+    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     sys.path.insert(0, str(ROOT))
     django.setup()
     from django.contrib.auth import get_user_model
@@ -106,12 +107,26 @@ def approvals(base, count):
     users = {u.username: u for u in get_user_model().objects.all()}
     timings = []
     for n in range(count):
-        page = RebuttalPage.objects.live().order_by("pk")[n % 3]
+        # The demo's own rebuttals (the imported samples' HTML does not round-trip the editor).
+        page = RebuttalPage.objects.live().filter(slug__startswith="demo-").order_by("pk")[n]
         new = Verdict.MISLEADING if page.verdict != Verdict.MISLEADING else Verdict.UNPROVEN
         client = Client()
         client.force_login(users["editor"])
         form = edit_form(client, page)
-        form.update({"verdict": new, "action-submit": "1"})
+        # A published verdict changes only with a public correction note (the checklist).
+        total = int(form["corrections-TOTAL_FORMS"])
+        form.update(
+            {
+                "verdict": new,
+                "action-submit": "1",
+                "corrections-TOTAL_FORMS": str(total + 1),
+                f"corrections-{total}-date": time.strftime("%Y-%m-%d"),
+                f"corrections-{total}-note": f"核查结论更正为“{new.label}”（基准测试）",
+                f"corrections-{total}-ORDER": str(total + 1),
+                f"corrections-{total}-id": "",
+                f"corrections-{total}-DELETE": "",
+            }
+        )
         response = client.post(f"/admin/pages/{page.pk}/edit/", form)
         assert response.status_code == 302, response.content.decode()[:500]
         page.refresh_from_db()
@@ -145,7 +160,8 @@ def main():
     static = re.search(r'href="(/static/[^"]+\.css)"', home).group(1)
     column = "/rumours/"
     _, column_html = get(base + column)
-    rebuttal = re.search(r'href="(/rumours/[^"/?]+/)"', column_html).group(1)
+    rebuttal = re.search(r'href="(/rumours/(?!verdicts/|category/|feed/)[^"/?]+/)"', column_html)
+    rebuttal = rebuttal.group(1)
     print(f"proxy {base}  static {static}  rebuttal {rebuttal}  column {column}")
     print(f"wrk: 2 threads, {args.connections} connections, {args.seconds}s each; cores: ", end="")
     print(f"{os.cpu_count()} (shared machine: other processes compete for them)")
