@@ -86,7 +86,7 @@ test: $(STAMP) system-deps messages ## the whole suite on SQLite; search tests a
 
 .PHONY: test-postgres
 test-postgres: $(STAMP) messages ## the suite on a real PostgreSQL server (search: its database backend)
-	@bash .ci/apt-ensure.sh postgresql chromium fonts-noto-cjk ffmpeg
+	@bash .ci/apt-ensure.sh postgresql chromium fonts-noto-cjk ffmpeg varnish
 	@bash .ci/postgres.sh start $(PG_PORT) $(PG_DIR)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not engine"; status=$$?; bash .ci/postgres.sh stop $(PG_PORT) $(PG_DIR); exit $$status
 

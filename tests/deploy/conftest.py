@@ -20,6 +20,14 @@ ROOT = Path(__file__).resolve().parents[2]
 DB_BACKEND = "django_tasks_db.DatabaseBackend"
 
 
+def database_url() -> str:
+    """The test database, as the worker process is told where it is (DATABASE_URL)."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -132,7 +140,7 @@ def worker(transactional_db, settings, tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+        "DATABASE_URL": database_url(),
         "TEST_TASKS_BACKEND": DB_BACKEND,
         "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
