@@ -94,6 +94,7 @@ def approvals(base, count):
 
     os.environ["ALLOWED_HOSTS"] += ",testserver"
     os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+    os.environ["LOG_LEVEL"] = "WARNING"
     sys.path.insert(0, str(ROOT))
     django.setup()
     from django.contrib.auth import get_user_model

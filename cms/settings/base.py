@@ -153,12 +153,14 @@ CACHE_CONTROL_STALE_WHILE_REVALIDATE = env.int("CACHE_CONTROL_STALE_WHILE_REVALI
 CACHE_CONTROL_PRIVATE_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/tips/")
 # Purges (wagtail.contrib.frontend_cache, cms/frontend_cache.py): FRONTEND_CACHE_URL is the proxy
 # that accepts PURGE (make prod's Varnish: http://127.0.0.1:8080); a CDN by its own variables.
-WAGTAILFRONTENDCACHE = {}
-if "FRONTEND_CACHE_URL" in env:
-    WAGTAILFRONTENDCACHE["proxy"] = {
+# Several proxies: a comma-separated list, each gets every purge.
+WAGTAILFRONTENDCACHE = {
+    f"proxy{n or ''}": {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": env.str("FRONTEND_CACHE_URL"),
+        "LOCATION": location,
     }
+    for n, location in enumerate(env.list("FRONTEND_CACHE_URL", cast=str.strip, default=[]))
+}
 if "CLOUDFRONT_DISTRIBUTION_ID" in env:  # needs boto3 and AWS credentials in the environment
     WAGTAILFRONTENDCACHE["cloudfront"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
