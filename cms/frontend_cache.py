@@ -9,6 +9,7 @@ pagination), and a path ending in ``*`` as a prefix. The purge runs after the co
 django-tasks job (Wagtail's ``purge_urls_from_cache_task``).
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import pre_delete
 
@@ -27,16 +28,25 @@ def listings_batch(page, batch=None) -> PurgeBatch:
     return batch
 
 
+def purging() -> bool:
+    """Work out URLs only when a cache is configured (FRONTEND_CACHE_URL, a CDN)."""
+    return bool(settings.WAGTAILFRONTENDCACHE)
+
+
 def purge_after_commit(batch: PurgeBatch) -> None:
     if batch.urls:
         transaction.on_commit(batch.purge)
 
 
 def on_publish_or_unpublish(sender, instance, **kwargs):
+    if not purging():
+        return
     purge_after_commit(listings_batch(instance))
 
 
 def on_move(sender, instance, url_path_before="", parent_page_before=None, **kwargs):
+    if not purging():
+        return
     batch = PurgeBatch()
     batch.add_page(instance)
     listings_batch(instance, batch)
@@ -52,7 +62,7 @@ def on_move(sender, instance, url_path_before="", parent_page_before=None, **kwa
 
 
 def on_delete(sender, instance, **kwargs):
-    if not isinstance(instance, Page) or not instance.live:
+    if not isinstance(instance, Page) or not instance.live or not purging():
         return
     # URLs are worked out now, while the page and its ancestors still exist.
     batch = PurgeBatch()
