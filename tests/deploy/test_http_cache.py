@@ -121,3 +121,11 @@ def test_responses_with_a_csrf_token_or_a_cookie_are_never_stored(proxy, rebutta
             status, headers, _ = proxy.get(path)
             assert status == 200 and headers["X-Cache"] != "HIT", path
             assert "public" not in headers.get("Cache-Control", ""), path
+
+
+def test_an_error_is_never_stored(proxy, settings):
+    settings.ROOT_URLCONF = "tests.deploy.urls"
+    for _ in range(2):
+        status, headers, _ = proxy.get("/overloaded/")
+        assert status == 503 and headers["X-Cache"] != "HIT"
+        assert "private" in headers["Cache-Control"]
