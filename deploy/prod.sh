@@ -11,6 +11,8 @@
 #   PROD_WORKERS                 gunicorn workers (2)
 #   DATABASE_URL, SEARCH_URL     used when set (PostgreSQL, OpenSearch); else SQLite under
 #                                var/prod and the database search backend
+#   PROD_POSTGRES=1              start a local PostgreSQL (.ci/postgres.sh, data in var/prod/pg,
+#                                PROD_PG_PORT 18283) and use it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +34,13 @@ export ALLOWED_HOSTS="${ALLOWED_HOSTS:-$HOST,localhost}"
 export WAGTAILADMIN_BASE_URL="http://$HOST:$PORT"
 # Plain HTTP on the loopback: no TLS redirect, no HSTS, cookies without the Secure flag.
 export SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 SECURE_COOKIES=0 USE_X_FORWARDED_PROTO=0
+if [ "${PROD_POSTGRES:-0}" = 1 ]; then
+  PG_PORT="${PROD_PG_PORT:-18283}"
+  bash .ci/apt-ensure.sh postgresql
+  bash .ci/postgres.sh start "$PG_PORT" "$VAR/pg"
+  trap 'bash .ci/postgres.sh stop "$PG_PORT" "$VAR/pg" >/dev/null 2>&1' EXIT
+  export DATABASE_URL="postgres://qingyuan:qingyuan@127.0.0.1:$PG_PORT/qingyuan"
+fi
 export DATABASE_URL="${DATABASE_URL:-sqlite:///$VAR/qingyuan.sqlite3}"
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export TASKS_BACKEND=django_tasks_db.DatabaseBackend
@@ -63,6 +72,10 @@ stop_all() {
     fi
   done
   wait 2>/dev/null || true
+  if [ -n "${PG_PORT:-}" ]; then
+    echo "stopping postgresql (port $PG_PORT)"
+    bash .ci/postgres.sh stop "$PG_PORT" "$VAR/pg" >/dev/null 2>&1 || true
+  fi
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
