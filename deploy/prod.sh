@@ -135,5 +135,5 @@ EOF
 
 # Stop everything on Ctrl-C, or as soon as one part dies.
 wait -n "${pids[@]}" || true
-echo "a part has stopped (logs in $VAR/log/): stopping the others" >&2
+echo "stopping everything (logs in $VAR/log/)" >&2
 exit 1
