@@ -15,13 +15,6 @@ from django_filters import ChoiceFilter
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-STATUS_LABELS = {
-    TaskResultStatus.READY: "等待运行",
-    TaskResultStatus.RUNNING: "运行中",
-    TaskResultStatus.SUCCESSFUL: "成功",
-    TaskResultStatus.FAILED: "失败",
-}
-
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
@@ -31,7 +24,8 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 
 class TaskResultFilterSet(WagtailFilterSet):
-    status = ChoiceFilter(label="状态", choices=list(STATUS_LABELS.items()))
+    # The statuses' labels come from django-tasks, translated in our catalog (locale/).
+    status = ChoiceFilter(label="状态", choices=TaskResultStatus.choices)
 
     class Meta:
         model = DBTaskResult

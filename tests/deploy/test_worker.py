@@ -108,3 +108,16 @@ def test_a_failing_job_is_retried_then_kept_for_the_admin(worker, answered_tip, 
     assert listing.content.decode().count("debunk.replies.send_replies_task") >= 3
     detail = admin_client.get(reverse("task_results:inspect", args=[runs[0].pk]))
     assert "ConnectionRefusedError" in detail.content.decode()
+
+
+def test_the_job_list_is_for_site_admins_only(client, admin_client, django_user_model):
+    listing = admin_client.get(reverse("task_results:index"))
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert "后台任务" in page and "失败" in page  # the status filter, in Chinese
+    editor = django_user_model.objects.create_user("editor", password="x", is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert client.get(reverse("task_results:index")).status_code in (302, 403)
