@@ -1,6 +1,7 @@
 """Tests: fast hashing, in-memory mail and cache, tasks run inline."""
 
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import env
@@ -28,7 +29,7 @@ TASKS = {
     }
 }
 # The worker tests' worker process is pointed at the test's media directory.
-MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=VAR_DIR / "test-media")  # noqa: F405
+MEDIA_ROOT = Path(env.str("TEST_MEDIA_ROOT", default=str(VAR_DIR / "test-media")))  # noqa: F405
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://testserver")
 SERVE_MEDIA = True  # the browser tests play uploaded videos from the live server
