@@ -54,6 +54,14 @@ run: $(STAMP) messages video-deps ## migrate, load the demo content and serve ht
 	@echo "清源 is starting:  site http://$(HOST):$(PORT)/   admin http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+.PHONY: prod
+prod: $(STAMP) messages prod-deps ## the production topology on http://127.0.0.1:8080: Varnish, gunicorn, Redis, the worker (docs/deploy.md)
+	bash deploy/prod.sh
+
+.PHONY: prod-deps
+prod-deps: ## install Debian's varnish, redis-server, ffmpeg and CJK fonts if missing
+	@bash .ci/apt-ensure.sh varnish redis-server ffmpeg fonts-noto-cjk
+
 .PHONY: demo
 demo: $(STAMP) messages video-deps ## (re)load the demo content only
 	$(MANAGE) migrate --no-input -v 0
@@ -66,6 +74,7 @@ video-deps: ## install Debian's ffmpeg (video probing, demo clips) and CJK fonts
 .PHONY: system-deps
 system-deps: ## install Debian packages the tests need (only those missing)
 	@bash .ci/apt-ensure.sh chromium fonts-noto-cjk ffmpeg openjdk-17-jdk-headless maven gettext nodejs curl
+	@bash .ci/apt-ensure.sh varnish redis-server
 
 .PHONY: search-engine
 search-engine: ## run the local OpenSearch node in the foreground on :9250 (Ctrl-C stops it)
@@ -77,7 +86,7 @@ test: $(STAMP) system-deps messages ## the whole suite on SQLite; search tests a
 
 .PHONY: test-postgres
 test-postgres: $(STAMP) messages ## the suite on a real PostgreSQL server (search: its database backend)
-	@bash .ci/apt-ensure.sh postgresql chromium fonts-noto-cjk ffmpeg nodejs curl
+	@bash .ci/apt-ensure.sh postgresql chromium fonts-noto-cjk ffmpeg nodejs curl varnish
 	@bash .ci/postgres.sh start $(PG_PORT) $(PG_DIR)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not engine"; status=$$?; bash .ci/postgres.sh stop $(PG_PORT) $(PG_DIR); exit $$status
 

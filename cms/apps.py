@@ -8,9 +8,10 @@ class CmsConfig(AppConfig):
     def ready(self):
         from core.publishing import register_publish_guard
 
-        from . import signals, withdrawals
+        from . import frontend_cache, signals, withdrawals
         from .review_guard import refuse_unreviewed_publish
 
         signals.connect()
         withdrawals.connect()
+        frontend_cache.connect()
         register_publish_guard(refuse_unreviewed_publish)

@@ -272,3 +272,11 @@ def add_review_overview(request, panels):
     )
     if editorial:
         panels.append(ReviewOverviewPanel())
+
+
+@hooks.register("register_admin_viewset")
+def register_task_results():
+    # Failed background jobs, for site admins (cms/task_results.py).
+    from .task_results import task_result_viewset
+
+    return task_result_viewset

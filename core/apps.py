@@ -17,3 +17,10 @@ class CoreConfig(AppConfig):
         register_converter(IdConverter, "id")
         # Every model: rich text is cleaned as it is stored, whatever writes it.
         pre_save.connect(sanitise_rich_text_on_save, dispatch_uid="core.stored_rich_text")
+
+        from django_tasks.signals import task_finished
+
+        from .task_retries import retry_failed_job
+
+        # A job that failed in the worker runs again later (core/task_retries.py).
+        task_finished.connect(retry_failed_job, dispatch_uid="core.task_retries")

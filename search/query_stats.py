@@ -77,6 +77,8 @@ def count_search(query: str, results: int) -> bool:
         slot = increment(f"{PREFIX}:{generation}:entries")
         cache.set(f"{PREFIX}:{generation}:entry:{slot}", (day, query), timeout=KEEP_SECONDS)
     searches = increment(f"{PREFIX}:{generation}:searches")
+    if searches is None:  # the cache cannot count (Redis down): this search goes uncounted
+        return False
     increment(f"{entry}:searches")
     if results == 0:
         increment(f"{entry}:empty")

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "search",
     "core",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # django-tasks' database backend and its worker (`manage.py db_worker`, docs/deploy.md).
+    "django_tasks_db",
     "csp",
     # The public read API (cms/api/): Wagtail's API v2 on Django REST framework, CORS for GET.
     "wagtail.api.v2",
@@ -70,6 +73,8 @@ INSTALLED_APPS = [
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflow_finish.publish_signed_off_workflow_state"
 
 MIDDLEWARE = [
+    # Outermost: decides Cache-Control after every cookie and CSRF token is known.
+    "core.cache_control.CacheControlMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Answers the API's CORS preflights before anything else runs (API_CORS_ORIGINS).
     "corsheaders.middleware.CorsMiddleware",
@@ -134,6 +139,45 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The local-memory default holds up to 10,000 entries (Django's 300 would let counted searches
 # push rate-limit counters out).
 CACHES = {"default": env.cache_url("REDIS_URL", default="locmemcache://qingyuan?max_entries=10000")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # Redis down: a cache miss, never a 500 (core/cache_backends.py); fail in a fraction of a
+    # second instead of the client's default wait.
+    CACHES["default"]["BACKEND"] = "core.cache_backends.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
+    )
+# When the cache cannot count (Redis down), the public forms and the admin login refuse (429)
+# rather than let unlimited attempts through; RATELIMIT_FAIL_OPEN=1 lets them through instead.
+RATELIMIT_FAIL_OPEN = env.bool("RATELIMIT_FAIL_OPEN", default=False)
+
+# HTTP caching (core/cache_control.py, docs/deploy.md): anonymous reader pages are public for
+# browsers (max-age) and longer for the proxy or CDN (s-maxage), which Wagtail purges on
+# publish; stale copies may be served while one request refreshes them.
+CACHE_CONTROL_MAX_AGE = env.int("CACHE_CONTROL_MAX_AGE", default=60)
+CACHE_CONTROL_SHARED_MAX_AGE = env.int("CACHE_CONTROL_SHARED_MAX_AGE", default=600)
+CACHE_CONTROL_STALE_WHILE_REVALIDATE = env.int("CACHE_CONTROL_STALE_WHILE_REVALIDATE", default=30)
+CACHE_CONTROL_PRIVATE_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/tips/")
+# Purges (wagtail.contrib.frontend_cache, cms/frontend_cache.py): FRONTEND_CACHE_URL is the proxy
+# that accepts PURGE (make prod's Varnish: http://127.0.0.1:8080); a CDN by its own variables.
+# Several proxies: a comma-separated list, each gets every purge.
+WAGTAILFRONTENDCACHE = {
+    f"proxy{n or ''}": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": location,
+    }
+    for n, location in enumerate(env.list("FRONTEND_CACHE_URL", cast=str.strip, default=[]))
+}
+if "CLOUDFRONT_DISTRIBUTION_ID" in env:  # needs boto3 and AWS credentials in the environment
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env.str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+if "CLOUDFLARE_ZONEID" in env:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env.str("CLOUDFLARE_ZONEID"),
+        "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN", default=None),
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -169,7 +213,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Background work (index updates, notifications, video probing) goes through django-tasks.
+# Background work (index updates, notifications, video probing, purges) goes through
+# django-tasks. The immediate default runs it inside the request (make run: nothing else to
+# start); TASKS_BACKEND=django_tasks_db.DatabaseBackend queues it for `manage.py db_worker`.
 TASKS = {
     "default": {
         "BACKEND": env.str(
@@ -177,6 +223,10 @@ TASKS = {
         ),
     }
 }
+# A job that fails is enqueued again after TASK_RETRY_DELAY_SECONDS, doubling each time, up to
+# TASK_MAX_ATTEMPTS runs (core/task_retries.py); every failed run stays listed for the admin.
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=4)
+TASK_RETRY_DELAY_SECONDS = env.int("TASK_RETRY_DELAY_SECONDS", default=30)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="清源辟谣平台 <noreply@localhost>")

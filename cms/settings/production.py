@@ -23,8 +23,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# SECURE_COOKIES=0 only for make prod's plain-HTTP address on 127.0.0.1.
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
+CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 # Wagtail's live preview shows the page in a same-origin iframe, so DENY would break editing;
 # SAMEORIGIN still blocks every other site from framing us.
 X_FRAME_OPTIONS = "SAMEORIGIN"

@@ -1,6 +1,7 @@
 """Tests: fast hashing, in-memory mail and cache, tasks run inline."""
 
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import env
@@ -9,14 +10,26 @@ DEBUG = False
 SECRET_KEY = "django-insecure-test-only"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The worker process of the worker tests writes its mail to files (tests/deploy/).
+EMAIL_BACKEND = env.str(
+    "TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend"
+)
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "test-mail"))  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+# Inline in tests; the worker tests (tests/deploy/) queue in the database for a real worker.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TEST_TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+# The worker tests' worker process is pointed at the test's media directory.
+MEDIA_ROOT = Path(env.str("TEST_MEDIA_ROOT", default=str(VAR_DIR / "test-media")))  # noqa: F405
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://testserver")
 SERVE_MEDIA = True  # the browser tests play uploaded videos from the live server

@@ -152,6 +152,10 @@ class RebuttalIndexPage(
     # First path segments that belong to the routes below, never to a rebuttal's slug.
     ROUTE_PREFIXES = frozenset({"feed", "category", "verdicts"})
 
+    def get_cached_paths(self):
+        # Purged with the column (wagtail.contrib.frontend_cache): its routes, as prefixes.
+        return ["/", "/feed/*", "/category/*", "/verdicts/*"]
+
     def route(self, request, path_components):
         # A rebuttal and its category in one query, instead of Wagtail's child + specific.
         if path_components and path_components[0] not in self.ROUTE_PREFIXES:

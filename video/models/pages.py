@@ -147,6 +147,10 @@ class VideoSeriesPage(GuardedPublishMixin, RoutablePageMixin, Page):
 
         return SeriesFeed(self)(request)
 
+    def get_cached_paths(self):
+        # Purged with the series (wagtail.contrib.frontend_cache): the page and its feed.
+        return ["/", "/feed/"]
+
 
 class VideoEpisodeTag(TaggedItemBase):
     content_object = ParentalKey(

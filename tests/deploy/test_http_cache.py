@@ -1,0 +1,131 @@
+"""The HTTP cache in front (Varnish with deploy/varnish.vcl, really started), as a reader and an
+editor meet it: second views are hits, a publish through the review workflow purges the page
+and its column, an editor's request never touches the shared copies."""
+
+from django.test import Client
+
+import pytest
+
+from core.publishing import publishing_allowed
+from debunk.factories import EvidenceSourceFactory, RebuttalPageFactory
+from tests.workflow import helpers
+from tests.workflow.conftest import make_user
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.guarded_publishing]
+
+
+def publish(page):
+    with publishing_allowed("测试数据"):
+        page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def rebuttal(site_tree):
+    page = RebuttalPageFactory(parent=site_tree["rumours"], title="网传自来水有毒", slug="water")
+    EvidenceSourceFactory(page=page)
+    return publish(page)
+
+
+def test_an_anonymous_second_view_is_a_hit(proxy, rebuttal):
+    status, first, body = proxy.get(rebuttal.url)
+    assert status == 200 and "网传自来水有毒" in body
+    assert first["X-Cache"] == "MISS"
+    assert "public" in first["Cache-Control"] and "s-maxage" not in first["Cache-Control"]
+    assert "Cookie" not in first.get("Vary", "") and "Set-Cookie" not in first
+    status, second, _ = proxy.get(rebuttal.url)
+    assert status == 200 and second["X-Cache"] == "HIT" and second["Age"] is not None
+    # A reader's own cookies (a CSRF token from a form visited earlier) share the same copy.
+    _, third, _ = proxy.get(rebuttal.url, cookies={"csrftoken": "x" * 32})
+    assert third["X-Cache"] == "HIT"
+
+
+def test_a_publish_through_the_workflow_purges_the_page_and_the_column(
+    editorial_setup, proxy, site_tree, rebuttal, client
+):
+    editor = make_user("editor", "编辑")
+    reviewer = make_user("reviewer", "审核")
+    chief = make_user("chief", "终审")
+    column = site_tree["rumours"].url
+    new_url = column + "new-one/"
+    # Readers have the column and the (not yet existing) address in the cache.
+    for path in (column, new_url):
+        proxy.get(path)
+        assert proxy.get(path)[1]["X-Cache"] == "HIT"
+    assert "停水的新辟谣" not in proxy.get(column)[2]
+    assert proxy.get(new_url)[0] == 404
+
+    client.force_login(editor)
+    page = helpers.submit_new_page(
+        client, site_tree["rumours"], helpers.rebuttal_form("停水的新辟谣", "new-one")
+    )
+    client.force_login(reviewer)
+    assert helpers.approve_fact_check(client, page).status_code == 302
+    client.force_login(chief)
+    assert helpers.sign_off(client, page).status_code == 302
+    page.refresh_from_db()
+    assert page.live
+
+    status, headers, body = proxy.get(new_url)
+    assert status == 200 and "停水的新辟谣" in body and headers["X-Cache"] == "MISS"
+    status, headers, body = proxy.get(column)
+    assert "停水的新辟谣" in body and headers["X-Cache"] == "MISS"
+    # The column's filtered views went with it; the other rebuttal's page stayed cached.
+    assert proxy.get(column + "?verdict=false")[1]["X-Cache"] == "MISS"
+
+
+def test_an_edit_published_again_reaches_readers(proxy, rebuttal):
+    proxy.get(rebuttal.url)
+    assert proxy.get(rebuttal.url)[1]["X-Cache"] == "HIT"
+    rebuttal.title = "网传自来水有毒（已更正）"
+    publish(rebuttal)
+    status, headers, body = proxy.get(rebuttal.url)
+    assert "已更正" in body and headers["X-Cache"] == "MISS"
+
+
+def test_unpublishing_purges_the_page(proxy, rebuttal):
+    proxy.get(rebuttal.url)
+    with publishing_allowed("测试数据"):
+        rebuttal.unpublish()
+    status, headers, _ = proxy.get(rebuttal.url)
+    assert status in (404, 410) and headers["X-Cache"] == "MISS"
+
+
+def test_a_logged_in_editor_bypasses_the_cache(proxy, rebuttal):
+    proxy.get(rebuttal.url)
+    assert proxy.get(rebuttal.url)[1]["X-Cache"] == "HIT"
+    client = Client()
+    client.force_login(make_user("editor2"))
+    session = {"sessionid": client.cookies["sessionid"].value}
+    status, headers, body = proxy.get(rebuttal.url, cookies=session)
+    assert status == 200 and headers["X-Cache"] == "PASS"
+    assert "private" in headers["Cache-Control"]
+    # What the editor was served is not what the next reader gets: still the shared copy.
+    assert proxy.get(rebuttal.url)[1]["X-Cache"] == "HIT"
+
+
+def test_responses_with_a_csrf_token_or_a_cookie_are_never_stored(proxy, rebuttal):
+    from wagtail.models import PageViewRestriction
+
+    # A password-protected page answers with Wagtail's password form: a CSRF token and cookie.
+    PageViewRestriction.objects.create(
+        page=rebuttal, restriction_type=PageViewRestriction.PASSWORD, password="口令"
+    )
+    for _ in range(2):
+        status, headers, body = proxy.get(rebuttal.url)
+        assert "csrfmiddlewaretoken" in body and "Set-Cookie" in headers
+        assert headers["X-Cache"] != "HIT" and "private" in headers["Cache-Control"]
+    # The tip form and the search page, twice each: never from the cache either.
+    for path in ("/tips/", "/search/?q=%E8%B0%A3%E8%A8%80"):
+        for _ in range(2):
+            status, headers, _ = proxy.get(path)
+            assert status == 200 and headers["X-Cache"] != "HIT", path
+            assert "public" not in headers.get("Cache-Control", ""), path
+
+
+def test_an_error_is_never_stored(proxy, settings):
+    settings.ROOT_URLCONF = "tests.deploy.urls"
+    for _ in range(2):
+        status, headers, _ = proxy.get("/overloaded/")
+        assert status == 503 and headers["X-Cache"] != "HIT"
+        assert "private" in headers["Cache-Control"]
