@@ -73,8 +73,7 @@ video-deps: ## install Debian's ffmpeg (video probing, demo clips) and CJK fonts
 
 .PHONY: system-deps
 system-deps: ## install Debian packages the tests need (only those missing)
-	@bash .ci/apt-ensure.sh chromium fonts-noto-cjk ffmpeg openjdk-17-jdk-headless maven gettext nodejs curl
-	@bash .ci/apt-ensure.sh varnish redis-server
+	@bash .ci/apt-ensure.sh chromium fonts-noto-cjk ffmpeg openjdk-17-jdk-headless maven gettext nodejs curl varnish redis-server
 
 .PHONY: search-engine
 search-engine: ## run the local OpenSearch node in the foreground on :9250 (Ctrl-C stops it)

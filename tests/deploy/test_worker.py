@@ -2,6 +2,9 @@
 (`manage.py db_worker`, django-tasks-db): a video probe, a reply e-mail, a worker stopped and
 started again, a failing job retried and shown to site admins."""
 
+import email
+import re
+
 from django.core.files import File
 from django.urls import reverse
 
@@ -121,3 +124,42 @@ def test_the_job_list_is_for_site_admins_only(client, admin_client, django_user_
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
     assert client.get(reverse("task_results:index")).status_code in (302, 403)
+
+
+def mails_to(worker, address) -> list[email.message.Message]:
+    if not worker.mail_dir.exists():
+        return []
+    messages = [email.message_from_string(p.read_text()) for p in worker.mail_dir.iterdir()]
+    return [m for m in messages if address in m["To"]]
+
+
+def body_of(message) -> str:
+    part = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+
+
+def test_a_reader_subscription_is_mailed_by_the_worker(worker, site_tree, client, admin_client):
+    """有结果了告诉我 on the worker path: the confirmation and the answer both leave through
+    the queue, never from the request."""
+    reader = "waiting@example.org"
+    subscribed = client.post("/tips/subscribe/", {"email": reader, "query": "明天全城停水"})
+    assert subscribed.status_code == 200
+    assert wait_for(lambda: mails_to(worker, reader), timeout=60), worker.log_path.read_text()
+    [confirmation] = mails_to(worker, reader)
+    [confirm_path] = re.findall(
+        r"https?://[^/\s]+(/tips/subscribe/confirm/\S+/)", body_of(confirmation)
+    )
+    assert "订阅已确认" in client.post(confirm_path).content.decode()
+
+    rebuttal = RebuttalPageFactory(
+        parent=site_tree["rumours"], title="明天全城停水？假的", slug="no-cut"
+    )
+    with publishing_allowed("测试数据"):
+        rebuttal.save_revision().publish()
+    for path in worker.mail_dir.iterdir():
+        path.unlink()
+    assert admin_client.post(f"/admin/rebuttals/{rebuttal.pk}/notify/").status_code == 302
+    assert wait_for(lambda: mails_to(worker, reader), timeout=60), worker.log_path.read_text()
+    [answer] = mails_to(worker, reader)
+    assert "/rumours/no-cut/" in body_of(answer)
+    assert answer["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
