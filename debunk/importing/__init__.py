@@ -135,6 +135,8 @@ class RumourImporter:
                 progress.update(1)
         if batch:
             self.write(batch)
+        if not self.dry_run:  # the column's filter counts, once for the whole run
+            self.column.refresh_facets()
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 
