@@ -8,9 +8,10 @@ class CmsConfig(AppConfig):
     def ready(self):
         from core.publishing import register_publish_guard
 
-        from . import signals, withdrawals
+        from . import shell, signals, withdrawals
         from .review_guard import refuse_unreviewed_publish
 
         signals.connect()
+        shell.connect()
         withdrawals.connect()
         register_publish_guard(refuse_unreviewed_publish)

@@ -128,6 +128,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The local-memory default holds up to 10,000 entries (Django's 300 would let counted searches
 # push rate-limit counters out).
 CACHES = {"default": env.cache_url("REDIS_URL", default="locmemcache://qingyuan?max_entries=10000")}
+# The site shell (header, menu, footer, site settings) is cached this long at most (cms/shell.py).
+SHELL_CACHE_SECONDS = env.int("SHELL_CACHE_SECONDS", default=300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -140,6 +142,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
+# One language: LocaleMiddleware would choose it anyway and only add "Vary: Accept-Language",
+# splitting every cache of every page by the reader's browser language for nothing.
+if len(LANGUAGES) == 1:
+    MIDDLEWARE.remove("django.middleware.locale.LocaleMiddleware")
 WAGTAIL_I18N_ENABLED = False
 TIME_ZONE = "Asia/Shanghai"
 WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]

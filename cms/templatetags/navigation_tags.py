@@ -2,7 +2,16 @@ from django import template
 
 from wagtail.models import Page, Site
 
+from cms import shell
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def shell_cache(context):
+    """What base.html caches the header and footer under: ``seconds`` and ``key`` (the site
+    and the shell's generation, cms.shell)."""
+    return {"seconds": shell.seconds(), "key": shell.site_key(context.get("request"))}
 
 
 @register.inclusion_tag("navigation/menu.html", takes_context=True)
