@@ -46,6 +46,7 @@ def site_key(request) -> str:
 
 def cached_site_setting(model, site):
     """``model.for_site(site)`` from the cache (one query per generation, not per request)."""
+
     def key():
         return f"qingyuan:shell:{model._meta.label_lower}:{site.pk}:{generation()}"
 
