@@ -3,6 +3,7 @@ from django import template
 from wagtail.models import Page, Site
 
 from cms import shell
+from core.tree import children_of
 
 register = template.Library()
 
@@ -23,7 +24,7 @@ def main_menu(context):
     items = []
     if site is not None:
         items = list(
-            Page.objects.child_of(site.root_page)
+            children_of(Page.objects, site.root_page)
             .live()
             .public()
             .in_menu()

@@ -154,9 +154,10 @@ class RebuttalIndexPage(
     def route(self, request, path_components):
         # A rebuttal and its category in one query, instead of Wagtail's child + specific.
         if path_components and path_components[0] not in self.ROUTE_PREFIXES:
+            # By slug under this path (rebuttals live only directly under a column): a depth
+            # term would lead SQLite to the (depth, path) index, every rebuttal of the site.
             rebuttal = (
-                RebuttalPage.objects.child_of(self)
-                .filter(slug=path_components[0])
+                RebuttalPage.objects.filter(path__startswith=self.path, slug=path_components[0])
                 .select_related("category")
                 .first()
             )
