@@ -62,6 +62,7 @@ def replicate(var_dir: Path, rebuttals: int) -> int:
 
     from wagtail.models import Page
 
+    from core.tree import last_child_step
     from debunk.importing import insert_pages
     from debunk.models import RebuttalIndexPage, RebuttalPage
 
@@ -71,13 +72,7 @@ def replicate(var_dir: Path, rebuttals: int) -> int:
     if missing <= 0:
         return len(templates)
     depth = column.depth + 1
-    last_path = (
-        Page.objects.filter(path__startswith=column.path, depth=depth)
-        .order_by("-path")
-        .values_list("path", flat=True)
-        .first()
-    )
-    step = Page._str2int(last_path[-Page.steplen :])
+    step = last_child_step(column)
     base_fields = [f.attname for f in RebuttalPage._meta.concrete_fields if not f.generated]
     made = 0
     while made < missing:
@@ -101,6 +96,7 @@ def replicate(var_dir: Path, rebuttals: int) -> int:
         with transaction.atomic():
             insert_pages(batch)
             Page.objects.filter(pk=column.pk).update(numchild=F("numchild") + len(batch))
+    column.refresh_facets()  # as import_rumours does after a run
     return len(templates) + made
 
 

@@ -13,3 +13,14 @@ PATH_END = "~"
 def children_of(queryset, page):
     """``queryset.child_of(page)``, as an index range."""
     return queryset.filter(depth=page.depth + 1, path__gt=page.path, path__lt=page.path + PATH_END)
+
+
+def last_child_step(page) -> int:
+    """The tree step of `page`'s last child (0 when it has none): new children in bulk take the
+    steps after it (``Page._get_path(page.path, page.depth + 1, step)``)."""
+    from wagtail.models import Page
+
+    last_path = (
+        children_of(Page.objects, page).order_by("-path").values_list("path", flat=True).first()
+    )
+    return Page._str2int(last_path[-Page.steplen :]) if last_path else 0
