@@ -5,3 +5,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 
 application = get_wsgi_application()
+
+# Each worker loads the Chinese text tools as it starts, not inside its first reader's search.
+from search.text import warm_up  # noqa: E402  (needs the settings configured above)
+
+warm_up()

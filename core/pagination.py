@@ -20,10 +20,29 @@ def page_number(value) -> int:
     return max(number, 1)
 
 
-def paginate(request, items, per_page: int, param: str = "page"):
-    """The Django ``Page`` of `items` that ``?<param>=`` asks for (a count and one slice)."""
+class KnownCountPaginator(Paginator):
+    """A paginator told how many items there are (no COUNT query). The slice is always a full
+    page, so a count a little behind (a page added since it was taken) never hides items."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count  # Paginator.count is a cached property: this is its value
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
+
+
+def paginate(request, items, per_page: int, param: str = "page", count: int | None = None):
+    """The Django ``Page`` of `items` that ``?<param>=`` asks for (a count and one slice).
+    ``count``: the number of items when the caller already knows it (no COUNT query)."""
+    if count is None:
+        paginator = Paginator(items, per_page)
+    else:
+        paginator = KnownCountPaginator(items, per_page, count=count)
     try:
-        return Paginator(items, per_page).page(page_number(request.GET.get(param)))
+        return paginator.page(page_number(request.GET.get(param)))
     except EmptyPage as error:
         raise Http404(PAGE_NOT_FOUND) from error
 

@@ -18,6 +18,7 @@ from .models import (
     RelatedRebuttal,
     Tip,
 )
+from .signals import refresh_column_facets
 from .verdicts import Verdict
 
 
@@ -53,6 +54,13 @@ class RebuttalPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = RebuttalPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def column_facets(page, create, extracted, **kwargs):
+        """A live page made here counts in its column's filters, as a published one does."""
+        if create and page.live:
+            refresh_column_facets([page.path[: -page.steplen]])
 
 
 class EvidenceSourceFactory(factory.django.DjangoModelFactory):

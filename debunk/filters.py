@@ -9,8 +9,6 @@ from django.utils.functional import cached_property
 
 import django_filters
 
-from core.dates import years_spanned
-
 from .verdicts import Verdict
 
 
@@ -28,21 +26,22 @@ class RebuttalFilter(django_filters.FilterSet):
         label="年份", field_name="published_date", lookup_expr="year", empty_label="全部年份"
     )
 
-    def __init__(self, data, queryset, *, categories):
-        """``categories``: all of them (one query); regions and years come from ``queryset``
-        (one query each)."""
+    def __init__(self, data, queryset, *, categories, facets):
+        """``categories``: all of them (one query); regions and years come from ``facets``,
+        the column's stored counts (RebuttalIndexPage.refresh_facets), so no query reads the
+        whole column to offer them."""
         super().__init__(data, queryset)
         self.categories = {category.slug: category for category in categories}
-        regions = (
-            queryset.exclude(region="")
-            .order_by("region")
-            .values_list("region", flat=True)
-            .distinct()
-        )
+        self.facets = facets
+        counts = facets.get("counts", {})
+        regions = sorted(counts.get("region", {}))
+        years = [int(year) for year in counts.get("year", {})]
+        # Every year of the span, newest first, as before: a year with none still filters.
+        span = range(max(years), min(years) - 1, -1) if years else []
         choices = {
             "category": [(slug, category.name) for slug, category in self.categories.items()],
             "region": [(region, region) for region in regions],
-            "year": [(str(y), f"{y}年") for y in years_spanned(queryset, "published_date")],
+            "year": [(str(y), f"{y}年") for y in span],
         }
         for name, options in choices.items():
             self.filters[name].extra["choices"] = options
@@ -65,6 +64,16 @@ class RebuttalFilter(django_filters.FilterSet):
             }
             for name, field in self.form.fields.items()
         ]
+
+    def known_count(self) -> int | None:
+        """How many rebuttals the list holds, from the stored counts when no filter or one
+        filter is on; None (count them) when several narrow it together."""
+        if not self.values:
+            return self.facets.get("total")
+        if len(self.values) == 1:
+            [(name, value)] = self.values.items()
+            return self.facets.get("counts", {}).get(name, {}).get(str(value), 0)
+        return None
 
     @property
     def chosen_category(self):

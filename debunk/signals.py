@@ -1,8 +1,10 @@
-"""A published rebuttal answers the tips waiting for it."""
+"""A published rebuttal answers the tips waiting for it; the column's filter counts follow
+every rebuttal published, unpublished, moved or deleted, and every view restriction changed."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def on_rebuttal_published(sender, instance, **kwargs):
@@ -35,6 +37,29 @@ def on_rebuttal_removed(sender, instance, **kwargs):
     RemovedClaimReview.record(instance.pk)
 
 
+def refresh_column_facets(paths) -> None:
+    """Recount the stored filter choices of the columns at these tree paths."""
+    from .models import RebuttalIndexPage
+
+    for column in RebuttalIndexPage.objects.filter(path__in=set(paths)):
+        column.refresh_facets()
+
+
+def on_rebuttal_changed(sender, instance, **kwargs):
+    paths = [instance.path[: -instance.steplen]]
+    for parent in (kwargs.get("parent_page_before"), kwargs.get("parent_page_after")):
+        if parent is not None:
+            paths.append(parent.path)
+    refresh_column_facets(paths)
+
+
+def on_restriction_changed(sender, instance, **kwargs):
+    # A restriction hides a whole subtree from readers: recount every column (rare, cheap).
+    from .models import RebuttalIndexPage
+
+    refresh_column_facets(RebuttalIndexPage.objects.values_list("path", flat=True))
+
+
 def connect():
     from .models import RebuttalPage
 
@@ -51,3 +76,9 @@ def connect():
     page_published.connect(
         on_rebuttal_published, sender=RebuttalPage, dispatch_uid="debunk-answer-tips"
     )
+    for signal in (page_published, page_unpublished, post_page_move, post_delete):
+        signal.connect(on_rebuttal_changed, sender=RebuttalPage, dispatch_uid="debunk-facets")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_restriction_changed, sender=PageViewRestriction, dispatch_uid="debunk-facets"
+        )

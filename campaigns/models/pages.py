@@ -35,6 +35,7 @@ from core.markup import plain_text
 from core.pagination import paginate
 from core.publishing import GuardedPublishMixin
 from core.ratelimit import hit, too_many_requests
+from core.tree import children_of
 from core.visibility import (
     OneQueryViewRestrictionsMixin,
     outside_restricted_sections,
@@ -150,7 +151,7 @@ class CampaignIndexPage(GuardedPublishMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = site_today()
-        campaigns = CampaignPage.objects.child_of(self).live().public().for_cards()
+        campaigns = children_of(CampaignPage.objects, self).live().public().for_cards()
         years = years_spanned(campaigns, "start_date", "end_date")  # every year one ran in
         status, year = read_filters(request.GET, years)
         if year is not None:
@@ -334,7 +335,7 @@ class CampaignPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, RoutableP
     def posts(self):
         # Not `.public()`: that reads every view restriction in a query of its own.
         return (
-            CampaignPostPage.objects.child_of(self)
+            children_of(CampaignPostPage.objects, self)
             .live()
             .filter(outside_restricted_sections("path"))
             .order_by("-date", "-first_published_at", "-pk")[:POSTS_ON_CAMPAIGN_PAGE]

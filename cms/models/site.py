@@ -4,6 +4,7 @@ from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 
 @register_setting(icon="site")
@@ -44,6 +45,18 @@ class SiteSettings(BaseSiteSetting):
         ),
         MultiFieldPanel([FieldPanel("footer_note"), FieldPanel("icp_number")], heading="页脚"),
     ]
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's lookup, from the shell cache (cms.shell) instead of a query per request."""
+        from ..shell import cached_site_setting
+
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site_settings = cached_site_setting(cls, Site.find_for_request(request))
+            site_settings._request = request
+            setattr(request, attr_name, site_settings)
+        return getattr(request, attr_name)
 
     class Meta:
         verbose_name = "站点设置"

@@ -178,6 +178,8 @@ if "CLOUDFLARE_ZONEID" in env:
         "ZONEID": env.str("CLOUDFLARE_ZONEID"),
         "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN", default=None),
     }
+# The site shell (header, menu, footer, site settings) is cached this long at most (cms/shell.py).
+SHELL_CACHE_SECONDS = env.int("SHELL_CACHE_SECONDS", default=300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -190,6 +192,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
+# One language: LocaleMiddleware would choose it anyway and only add "Vary: Accept-Language",
+# splitting every cache of every page by the reader's browser language for nothing.
+if len(LANGUAGES) == 1:
+    MIDDLEWARE.remove("django.middleware.locale.LocaleMiddleware")
 WAGTAIL_I18N_ENABLED = False
 TIME_ZONE = "Asia/Shanghai"
 WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]

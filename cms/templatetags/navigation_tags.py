@@ -2,7 +2,17 @@ from django import template
 
 from wagtail.models import Page, Site
 
+from cms import shell
+from core.tree import children_of
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def shell_cache(context):
+    """What base.html caches the header and footer under: ``seconds`` and ``key`` (the site
+    and the shell's generation, cms.shell)."""
+    return {"seconds": shell.seconds(), "key": shell.site_key(context.get("request"))}
 
 
 @register.inclusion_tag("navigation/menu.html", takes_context=True)
@@ -14,7 +24,7 @@ def main_menu(context):
     items = []
     if site is not None:
         items = list(
-            Page.objects.child_of(site.root_page)
+            children_of(Page.objects, site.root_page)
             .live()
             .public()
             .in_menu()

@@ -25,6 +25,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
+from core.tree import last_child_step
 from search.signals import enqueue_sync
 
 from ..models import (
@@ -135,6 +136,8 @@ class RumourImporter:
                 progress.update(1)
         if batch:
             self.write(batch)
+        if not self.dry_run:  # the column's filter counts, once for the whole run
+            self.column.refresh_facets()
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 
@@ -272,13 +275,7 @@ class RumourImporter:
             return
         column = Page.objects.get(pk=self.column.pk)  # fresh path and numchild
         depth = column.depth + 1
-        last_path = (
-            Page.objects.filter(path__startswith=column.path, depth=depth)
-            .order_by("-path")
-            .values_list("path", flat=True)
-            .first()
-        )
-        last_step = Page._str2int(last_path[-Page.steplen :]) if last_path else 0
+        last_step = last_child_step(column)
         content_type = ContentType.objects.get_for_model(RebuttalPage)
         now = timezone.now()
         pages = []

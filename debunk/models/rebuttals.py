@@ -1,11 +1,14 @@
 """The rumour column (捉谣记): the column, one rebuttal per rumour, and the categories."""
 
+import datetime
+
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Count
+from django.db.models.functions import Coalesce, ExtractYear, Greatest
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -140,10 +143,16 @@ class RebuttalIndexPage(
         help_text="向读者解释“谣言、误导、部分属实……”等结论的页面",
     )
 
+    # What the filters offer and how many rebuttals each choice holds, recounted when a
+    # rebuttal is published, unpublished, moved or deleted (debunk.signals) and after an import:
+    # a reader's request never aggregates the whole column. Empty until first needed.
+    listing_facets = models.JSONField(default=dict, blank=True, editable=False)
+
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("verdicts_page")]
     search_fields = prepared([*Page.search_fields, index.SearchField("intro")])
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["debunk.RebuttalPage"]
+    exclude_fields_in_copy = ["listing_facets"]
 
     class Meta:
         verbose_name = "辟谣栏目"
@@ -159,9 +168,10 @@ class RebuttalIndexPage(
     def route(self, request, path_components):
         # A rebuttal and its category in one query, instead of Wagtail's child + specific.
         if path_components and path_components[0] not in self.ROUTE_PREFIXES:
+            # By slug under this path (rebuttals live only directly under a column): a depth
+            # term would lead SQLite to the (depth, path) index, every rebuttal of the site.
             rebuttal = (
-                RebuttalPage.objects.child_of(self)
-                .filter(slug=path_components[0])
+                RebuttalPage.objects.filter(path__startswith=self.path, slug=path_components[0])
                 .select_related("category")
                 .first()
             )
@@ -170,24 +180,67 @@ class RebuttalIndexPage(
                 return rebuttal.route(request, path_components[1:])
         return super().route(request, path_components)
 
+    def with_content_json(self, content):
+        """Publishing a revision of the column keeps the live facets (a revision's copy is
+        older than the rebuttals published since)."""
+        page = super().with_content_json(content)
+        current = RebuttalIndexPage.objects.filter(pk=self.pk).values("listing_facets").first()
+        page.listing_facets = current["listing_facets"] if current else self.listing_facets
+        return page
+
     def rebuttals(self):
         """Live, public rebuttals of this column, newest first, with what a card shows."""
         return (
-            RebuttalPage.objects.child_of(self)
+            # Every rebuttal lies directly under a column, so "below this path" is "child of";
+            # no depth term: it would lead SQLite to the (depth, path) index, all 50,000 rows.
+            RebuttalPage.objects.filter(path__startswith=self.path)
             .live()
             .public()
+            # Always true, but it lets SQLite read the column_date index in order and stop at
+            # the page's last row, instead of reading every page and sorting them all.
+            .filter(column_date__lte=datetime.date.max)
             .select_related("category")
             .defer("body", "claim_text", "appearance_urls", "attribution")
             .order_by("-column_date", "-pk")
         )
 
+    def refresh_facets(self) -> dict:
+        """Recount the filters' choices over the live rebuttals (one grouped query) and store
+        them on the column's row, without a revision."""
+        groups = (
+            self.rebuttals()
+            .order_by()
+            .values("category__slug", "verdict", "region", year=ExtractYear("published_date"))
+            .annotate(n=Count("pk"))
+        )
+        counts = {"category": {}, "verdict": {}, "region": {}, "year": {}}
+        total = 0
+        for group in groups:
+            total += group["n"]
+            for name, key in (
+                ("category", group["category__slug"]),
+                ("verdict", group["verdict"]),
+                ("region", group["region"]),
+                ("year", str(group["year"])),
+            ):
+                if key:
+                    counts[name][key] = counts[name].get(key, 0) + group["n"]
+        facets = {"total": total, "counts": counts}
+        RebuttalIndexPage.objects.filter(pk=self.pk).update(listing_facets=facets)
+        self.listing_facets = facets
+        return facets
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        rebuttals = self.rebuttals()
-        column_filter = RebuttalFilter(request.GET, rebuttals, categories=Category.objects.all())
+        facets = self.listing_facets or self.refresh_facets()
+        column_filter = RebuttalFilter(
+            request.GET, self.rebuttals(), categories=Category.objects.all(), facets=facets
+        )
         context.update(
             filter=column_filter,
-            rebuttals=paginate(request, column_filter.qs, COLUMN_PAGE_SIZE),
+            rebuttals=paginate(
+                request, column_filter.qs, COLUMN_PAGE_SIZE, count=column_filter.known_count()
+            ),
             feed_category=column_filter.chosen_category,
         )
         return context

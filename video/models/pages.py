@@ -5,7 +5,8 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Concat
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ from rest_framework import serializers
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from core.publishing import GuardedPublishMixin
+from core.tree import PATH_END, children_of
 from core.visibility import OneQueryViewRestrictionsMixin, reader_links, shown_targets
 from search.index import prepared
 from search.registry import Document, register
@@ -69,14 +71,19 @@ class VideoSeriesIndexPage(GuardedPublishMixin, Page):
         live_episodes = (
             VideoEpisodePage.objects.live()
             .public()
-            .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+            # The series' children as a range on the (depth, path) index (core.tree).
+            .filter(
+                depth=OuterRef("depth") + 1,
+                path__gt=OuterRef("path"),
+                path__lt=Concat(OuterRef("path"), Value(PATH_END)),
+            )
             .order_by()
             .values("depth")
             .annotate(count=Count("pk"))
             .values("count")
         )
         return (
-            VideoSeriesPage.objects.child_of(self)
+            children_of(VideoSeriesPage.objects, self)
             .live()
             .public()
             .select_related("cover")
@@ -134,7 +141,7 @@ class VideoSeriesPage(GuardedPublishMixin, RoutablePageMixin, Page):
         verbose_name_plural = "视频系列"
 
     def episodes(self):
-        return episode_queryset().child_of(self)
+        return children_of(episode_queryset(), self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,0 +1,80 @@
+"""The site shell (header with the main menu, footer, site settings) is the same on every page:
+rendered once and kept in the cache, and dropped whenever something it shows changes.
+
+Every cached piece is keyed by a *generation* token held in the cache; a change (site settings
+saved, a site edited, a section under a site root published, unpublished, moved or deleted)
+replaces the token, so the next request renders afresh. With ``REDIS_URL`` the token is shared
+by every process; with the local-memory default each process holds its own, and another
+process's copy lasts at most ``SHELL_CACHE_SECONDS``.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "qingyuan:shell:generation"
+
+
+def seconds() -> int:
+    return settings.SHELL_CACHE_SECONDS
+
+
+def generation() -> str:
+    """The current token (a fresh one when the cache has none)."""
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex[:12], None)
+        token = cache.get(GENERATION_KEY) or "cold"
+    return token
+
+
+def invalidate(**kwargs) -> None:
+    """Drop every cached piece of the shell (by replacing the generation token)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex[:12], None)
+
+
+def site_key(request) -> str:
+    """What the shell of this request is cached under: its site and the generation."""
+    site = Site.find_for_request(request) if request is not None else None
+    return f"{site.pk if site else 0}-{generation()}"
+
+
+def cached_site_setting(model, site):
+    """``model.for_site(site)`` from the cache (one query per generation, not per request)."""
+
+    def key():
+        return f"qingyuan:shell:{model._meta.label_lower}:{site.pk}:{generation()}"
+
+    instance = cache.get(key())
+    if instance is None:
+        instance = model.for_site(site)  # may create the row, which starts a new generation
+        cache.set(key(), instance, seconds())
+    return instance
+
+
+# Site roots sit at depth 2 (Wagtail's tree root is depth 1); the menu lists their children.
+SHELL_DEPTH = 3
+
+
+def on_page_changed(sender, instance, **kwargs):
+    """Only a change to a site's root page or to one of its children touches the shell."""
+    if not isinstance(instance, Page) or instance.depth > SHELL_DEPTH:
+        return
+    roots = set(Site.objects.values_list("root_page__path", flat=True))
+    if instance.path in roots or instance.path[: -instance.steplen] in roots:
+        invalidate()
+
+
+def connect():
+    from .models import SiteSettings
+
+    for model in (SiteSettings, Site):
+        for signal in (post_save, post_delete):
+            signal.connect(invalidate, sender=model, dispatch_uid=f"shell-{model.__name__}")
+    for signal in (page_published, page_unpublished, post_page_move, post_delete):
+        signal.connect(on_page_changed, dispatch_uid="shell-pages")
