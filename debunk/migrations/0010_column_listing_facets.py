@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('debunk', '0007_verdict_chosen_not_defaulted'),
+        ('debunk', '0009_reader_subscriptions'),
     ]
 
     operations = [
