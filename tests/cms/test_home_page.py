@@ -63,17 +63,14 @@ def test_home_page_leads_with_a_search_box_and_the_newest_rebuttals(client, site
 
 def test_trending_counts_only_this_weeks_searches_that_found_answers(client, site_tree):
     today = timezone.localdate()
+    ago = today - datetime.timedelta(days=1), today - datetime.timedelta(days=30)
     SearchQueryStat.objects.bulk_create(
         [
             SearchQueryStat(query="核酸", date=today, searches=9, found=True),
             SearchQueryStat(query="地震", date=today, searches=3, found=True),
-            SearchQueryStat(
-                query="地震", date=today - datetime.timedelta(days=1), searches=8, found=True
-            ),
+            SearchQueryStat(query="地震", date=ago[0], searches=8, found=True),
             SearchQueryStat(query="外星人", date=today, searches=50, found=False),
-            SearchQueryStat(
-                query="旧事", date=today - datetime.timedelta(days=30), searches=99, found=True
-            ),
+            SearchQueryStat(query="旧事", date=ago[1], searches=99, found=True),
         ]
     )
     html = client.get("/").content.decode()
