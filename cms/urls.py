@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from debunk.views import share_image
+
 from .views import ThrottledLoginView
 
 # Our 500 page keeps its styles inline (nothing else to fail) and so needs the CSP nonce.
@@ -19,6 +21,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("search/", include("search.urls")),
     path("tips/", include("debunk.urls")),
+    path("share/<int:page_id>-<slug:key>.png", share_image, name="share_image"),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

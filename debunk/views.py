@@ -12,12 +12,14 @@ township and follow what happened to their own tips.
 import hashlib
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.cache import cache
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
@@ -26,7 +28,9 @@ from django.views.decorators.http import require_POST
 from core.pagination import paginate
 from core.protection import caught_by_honeypot
 from core.ratelimit import by_account, hit, too_many_requests
+from core.visibility import outside_restricted_sections
 
+from . import share_image as share_cards
 from . import triage
 from .forms import InformantTipForm, MessageForm, TipForm
 from .matching import Match, find_matches
@@ -250,3 +254,28 @@ def informant_tip(request, pk: int):
     tip = get_object_or_404(Tip.objects.select_related("rebuttal"), pk=pk, submitter=request.user)
     matches = list(tip.matches.select_related("rebuttal").filter(rebuttal__live=True))
     return render(request, "debunk/tips/informant/tip.html", {"tip": tip, "matches": matches})
+
+
+def share_image(request, page_id: int, key: str):
+    """The share card of a live, public rebuttal (og:image), drawn on first request and kept
+    (debunk.share_image). The URL names what the card shows, so it may be cached for good; an
+    outdated URL leads to the current card."""
+    page = (
+        RebuttalPage.objects.live()
+        .filter(outside_restricted_sections("path"))
+        .filter(pk=page_id)
+        .only("pk", "title", "verdict", "claim_summary", "short_answer")
+        .first()
+    )
+    if page is None:
+        raise Http404("没有这篇辟谣")
+    # By name: the column may not import cms models (imports run cms -> debunk).
+    site_name = apps.get_model("cms", "SiteSettings").for_request(request).organisation_name
+    current = share_cards.key_for(page, site_name)
+    if key != current:
+        return redirect("share_image", page_id=page.pk, key=current)
+    response = FileResponse(
+        share_cards.ensure(page, site_name).open("rb"), content_type="image/png"
+    )
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

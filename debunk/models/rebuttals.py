@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -28,6 +29,7 @@ from core.visibility import OneQueryViewRestrictionsMixin
 from search.index import prepared
 from search.registry import Document, register
 
+from .. import share_image as share_cards
 from ..admin_forms import RebuttalPageForm
 from ..blocks import RebuttalStreamBlock
 from ..feeds import RebuttalAtomFeed, RebuttalRssFeed
@@ -381,6 +383,12 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
     def grade(self):
         return grade_for(self.verdict)
 
+    @property
+    def share_title(self) -> str:
+        """【谣言】网传…: the verdict first, then the claim in short, so a title bar or a share
+        card never carries the rumour alone."""
+        return f"【{self.grade.label}】{self.seo_title or self.claim_summary or self.title}"
+
     def with_content_json(self, content):
         """Publishing a revision keeps the live counters: tips counted after the revision was
         saved must not be rolled back by it."""
@@ -507,6 +515,11 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
         site_settings = apps.get_model("cms", "SiteSettings").for_request(request)
         organisation = site_settings.organisation_name
         context["claim_review"] = claim_review(self, request, organisation)
+        url_parts = self.get_url_parts(request) if self.pk else None
+        if url_parts:  # the site's root as canonical links have it, cached for the request
+            key = share_cards.key_for(self, organisation)
+            path = reverse("share_image", kwargs={"page_id": self.pk, "key": key})
+            context["share_image_url"] = url_parts[1] + path
         return context
 
 
