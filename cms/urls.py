@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from debunk.views import share_image
 
-from .views import ThrottledLoginView
+from .views import ThrottledLoginView, manifest, robots_txt, root_icon
 
 # Our 500 page keeps its styles inline (nothing else to fail) and so needs the CSP nonce.
 handler500 = "cms.views.server_error"
@@ -19,6 +19,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", manifest, name="manifest"),
+    path("favicon.ico", root_icon("favicon.ico", "image/x-icon")),
+    path("apple-touch-icon.png", root_icon("apple-touch-icon.png", "image/png")),
     path("search/", include("search.urls")),
     path("tips/", include("debunk.urls")),
     path("share/<int:page_id>-<slug:key>.png", share_image, name="share_image"),
