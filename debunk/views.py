@@ -35,6 +35,7 @@ from . import triage
 from .forms import InformantTipForm, MessageForm, TipForm
 from .matching import Match, find_matches
 from .models import RebuttalPage, Tip
+from .models.tips import TEXT_MAX_LENGTH
 from .permissions import INFORMANT_PERMISSION
 
 PREVIEW_SALT = "debunk.tips.preview"
@@ -51,8 +52,10 @@ ASK_TEMPLATE = "debunk/tips/ask.html"
 
 @never_cache
 def ask(request):
-    """Step 1: the message."""
-    return render(request, ASK_TEMPLATE, {"message_form": MessageForm()})
+    """Step 1: the message; ``?q=`` carries a search that found nothing into the form."""
+    carried = request.GET.get("q", "").strip()[:TEXT_MAX_LENGTH]
+    form = MessageForm(initial={"text": carried} if carried else None)
+    return render(request, ASK_TEMPLATE, {"message_form": form})
 
 
 @never_cache

@@ -184,11 +184,19 @@ def trending(days: int = 7, limit: int = 8) -> list[str]:
     return [row["query"] for row in rows]
 
 
-def examples_placeholder(trending_queries: list[str] | None = None, count: int = 2) -> str:
+EXAMPLES_KEY = f"{PREFIX}:examples"
+EXAMPLES_SECONDS = 600
+
+
+def examples_placeholder(count: int = 2) -> str:
     """A search box placeholder whose examples the index really answers: this week's most
-    searched queries that found answers, else tags of the newest rebuttals (one query or two)."""
-    examples = list(trending(limit=count) if trending_queries is None else trending_queries)
-    examples = examples[:count]
+    searched queries that found answers, else tags of the newest rebuttals. Kept in the cache
+    for a few minutes, so the pages that show it pay no query for it."""
+    return cache.get_or_set(EXAMPLES_KEY, lambda: _examples(count), EXAMPLES_SECONDS)
+
+
+def _examples(count: int) -> str:
+    examples = trending(limit=count)
     if len(examples) < count:
         newest = SearchDocument.objects.filter(primary=True).exclude(tags=[]).order_by("-date")
         for tags in newest.values_list("tags", flat=True)[:10]:

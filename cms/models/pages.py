@@ -73,7 +73,7 @@ class HomePage(GuardedPublishMixin, Page):
         context.update(
             sections=sections,
             column=next((s for s in sections if isinstance(s, RebuttalIndexPage)), None),
-            search_examples=query_stats.examples_placeholder(trending),
+            search_examples=query_stats.examples_placeholder(),
             featured=featured,
             latest=self.latest_rebuttals(exclude={r.pk for r in featured}),
             trending=trending,
