@@ -39,12 +39,13 @@ def claim_review(page, request, organisation_name: str) -> dict:
         "@type": "ClaimReview",
         "url": f"{url_parts[1]}{url_parts[2]}" if url_parts else "",
         "claimReviewed": page.claim_summary,
-        "datePublished": page.published_date.isoformat(),
         "inLanguage": "zh-CN",
         "author": {"@type": "Organization", "name": organisation_name, "url": site_url},
         "reviewRating": review_rating(page.verdict),
         "itemReviewed": claimed_item(page),
     }
+    if page.published_date:  # undated imports have none to state
+        data["datePublished"] = page.published_date.isoformat()
     if page.last_published_at:
         data["dateModified"] = page.last_published_at.isoformat()
     return data

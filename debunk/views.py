@@ -75,7 +75,8 @@ def check(request):
         {
             "checked": True,
             "text": text,
-            "matches": matches,
+            "matches": [match for match in matches if match.is_answer],
+            "weak_matches": [match for match in matches if not match.is_answer],
             "found_token": preview_token(text, matches),
             "form": details_form,
         },

@@ -13,6 +13,7 @@ from core.blocks import BaseStreamBlock
 from core.publishing import GuardedPublishMixin
 from core.visibility import outside_restricted_sections, shown_targets
 from debunk.models import RebuttalIndexPage, RebuttalPage
+from debunk.models.rebuttals import COLUMN_ORDER
 from search import query_stats
 from search.index import prepared
 from search.registry import register
@@ -103,7 +104,7 @@ class HomePage(GuardedPublishMixin, Page):
         candidates = (
             self._rebuttal_cards()
             .exclude(pk__in=exclude)
-            .order_by("-column_date", "-pk")[: LATEST_ON_HOME_PAGE * LATEST_READ_AHEAD]
+            .order_by(*COLUMN_ORDER)[: LATEST_ON_HOME_PAGE * LATEST_READ_AHEAD]
         )
         seen, latest = set(), []
         for rebuttal in candidates:

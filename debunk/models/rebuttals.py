@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.shortcuts import redirect
@@ -25,7 +26,7 @@ from wagtail.snippets.models import register_snippet
 from core.markup import plain_text
 from core.pagination import paginate
 from core.publishing import GuardedPublishMixin
-from core.visibility import OneQueryViewRestrictionsMixin
+from core.visibility import OneQueryViewRestrictionsMixin, outside_restricted_sections
 from search.index import prepared
 from search.registry import Document, register
 
@@ -116,6 +117,11 @@ class RebuttalPageTag(TaggedItemBase):
     )
 
 
+RELATED_FALLBACK = 4
+# Newest first; undated imports (no column date) last on every database.
+COLUMN_ORDER = (F("column_date").desc(nulls_last=True), "-pk")
+
+
 class RebuttalIndexPage(
     GuardedPublishMixin, OneQueryViewRestrictionsMixin, RoutablePageMixin, Page
 ):
@@ -166,7 +172,7 @@ class RebuttalIndexPage(
             .public()
             .select_related("category")
             .defer("body", "claim_text", "appearance_urls", "attribution")
-            .order_by("-column_date", "-pk")
+            .order_by(*COLUMN_ORDER)
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -251,11 +257,14 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
         help_text="一两句话说清真相，显示在页面最上方",
     )
     body = StreamField(RebuttalStreamBlock(), verbose_name="正文", blank=True)
+    # Empty only for imported records that carry no date: they are never dated "today".
     published_date = models.DateField(
         "发布日期",
         default=timezone.localdate,
+        null=True,
+        blank=True,
         db_index=True,
-        help_text="栏目按此日期排序（重新置顶后按置顶日期）",
+        help_text="栏目按此日期排序（重新置顶后按置顶日期）；导入的无日期记录留空",
     )
 
     # Spreading again (旧谣新炒): reader tips that match this rebuttal closely count here
@@ -268,10 +277,14 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
     bumped_on = models.DateField(
         "重新置顶日期", null=True, blank=True, editable=False, help_text="编辑把本文重新置顶的日期"
     )
-    # What the column sorts by: the published date, or the day an editor bumped it, if later.
-    # Computed by the database, so bulk imports and updates can never leave it stale.
+    # What the column sorts by: the published date, or the day an editor bumped it, if later;
+    # an undated import sorts by the day its claim was first seen, else last (NULL; listings
+    # order with nulls_last). Computed by the database, so bulk imports and updates can never
+    # leave it stale. Greatest is NULL on SQLite when either date is, hence the Coalesce.
     column_date = models.GeneratedField(
-        expression=Greatest("published_date", Coalesce("bumped_on", "published_date")),
+        expression=Coalesce(
+            Greatest("published_date", "bumped_on"), "published_date", "bumped_on", "first_seen"
+        ),
         output_field=models.DateField(),
         db_persist=True,
         db_index=True,
@@ -477,6 +490,18 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
     def appearances(self) -> list[str]:
         return [line.strip() for line in self.appearance_urls.splitlines() if line.strip()]
 
+    def same_category(self, limit: int) -> list["RebuttalPage"]:
+        """Related rebuttals for a page no editor linked any to (imported ones): the newest
+        of its category that readers may open, in one query."""
+        return list(
+            RebuttalPage.objects.live()
+            .filter(category_id=self.category_id)
+            .exclude(pk=self.pk)
+            .filter(outside_restricted_sections("path"))
+            .only("id", "title", "slug", "url_path", "path", "depth", "verdict", "locale_id")
+            .order_by(*COLUMN_ORDER)[:limit]
+        )
+
     @cached_property
     def column(self):
         """The column above this page: set by the column's route, else one query."""
@@ -501,6 +526,8 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
             )
             if link.rebuttal.live
         ]
+        if not related and self.pk and self.category_id:
+            related = self.same_category(RELATED_FALLBACK)
         context.update(
             grade=self.grade,
             column=self.column if self.pk else None,
