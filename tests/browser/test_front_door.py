@@ -178,3 +178,26 @@ def test_axe_finds_no_violations(live_server, front_door, phone_page):
     found["search (suggestions open)"] = axe_violations(page)
     shot(page, "search")
     assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_print_keeps_the_answer_and_dark_mode_follows_the_system(
+    live_server, front_door, phone_page
+):
+    page = phone_page
+    page.goto(live_server.url + "/rumours/tap-water/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".share").is_visible()
+    assert not page.locator(".site-footer").is_visible()
+    for kept in [".rebuttal__verdict", ".claim__text", ".truth-box"]:
+        assert page.locator(kept).first.is_visible(), kept
+    page.emulate_media(media="screen", color_scheme="dark")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(20, 23, 27)"
+    dark = {}
+    for path in ["/", "/rumours/tap-water/", "/tips/", "/search/?q=自来水"]:
+        page.goto(live_server.url + path)
+        dark[path] = axe_violations(page)
+    assert {path: v for path, v in dark.items() if v} == {}  # readable in dark mode too
+    page.emulate_media(color_scheme="light")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(245, 246, 248)"
