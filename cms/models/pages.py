@@ -83,11 +83,12 @@ class HomePage(GuardedPublishMixin, Page):
         )
         return context
 
-    @staticmethod
-    def _rebuttal_cards():
-        """Rebuttals as cards show them: live, public, with their category, no long texts."""
+    def _rebuttal_cards(self):
+        """This site's rebuttals as cards show them: live, public, with their category, no
+        long texts."""
         return (
-            RebuttalPage.objects.live()
+            RebuttalPage.objects.descendant_of(self)
+            .live()
             .filter(_readable())
             .select_related("category")
             .defer(*CARD_DEFERS)
@@ -115,7 +116,8 @@ class HomePage(GuardedPublishMixin, Page):
 
     def latest_episodes(self) -> list[VideoEpisodePage]:
         """The newest video episodes with their posters (two queries)."""
-        newest = episode_queryset().order_by("-first_published_at", "-pk").filter(_readable())
+        newest = episode_queryset().descendant_of(self).filter(_readable())
+        newest = newest.order_by("-first_published_at", "-pk")
         return list(newest[:EPISODES_ON_HOME_PAGE])
 
     def campaigns(self):
