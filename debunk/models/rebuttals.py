@@ -118,6 +118,7 @@ class RebuttalPageTag(TaggedItemBase):
 
 
 RELATED_FALLBACK = 4
+SHARE_TITLE_LENGTH = 32  # characters of the claim in a title bar or share card title
 # Newest first; undated imports (no column date) last on every database.
 COLUMN_ORDER = (F("column_date").desc(nulls_last=True), "-pk")
 
@@ -400,7 +401,10 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
     def share_title(self) -> str:
         """【谣言】网传…: the verdict first, then the claim in short, so a title bar or a share
         card never carries the rumour alone."""
-        return f"【{self.grade.label}】{self.seo_title or self.claim_summary or self.title}"
+        summary = " ".join((self.seo_title or self.claim_summary or self.title).split())
+        if len(summary) > SHARE_TITLE_LENGTH:  # imported summaries are the rumour's first line
+            summary = summary[: SHARE_TITLE_LENGTH - 1] + "…"
+        return f"【{self.grade.label}】{summary}"
 
     def with_content_json(self, content):
         """Publishing a revision keeps the live counters: tips counted after the revision was

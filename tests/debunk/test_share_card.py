@@ -52,3 +52,14 @@ def test_share_control_offers_copy_share_and_a_qr_code(client, rebuttal):
     assert 'data-share-copy="http://localhost/rumours/tap-water/"' in html
     assert "data-share-url=" in html
     assert '<svg role="img" aria-label="本页二维码"' in html
+
+
+def test_long_imported_claims_are_cut_in_the_title(column):
+    from debunk.factories import RebuttalPageFactory
+
+    claim = (
+        "了慶祝Line破億下載率，請將此訊息傳給50個人，系統將自動統計，若以成功達成任務，可獲得代幣"
+    )
+    page = RebuttalPageFactory(parent=column, title=claim, claim_summary=claim)
+    assert page.share_title.startswith("【谣言】了慶祝Line破億下載率")
+    assert page.share_title.endswith("…") and len(page.share_title) == len("【谣言】") + 32
