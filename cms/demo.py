@@ -5,7 +5,6 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -26,6 +25,7 @@ from video.demo import load_video_demo
 from video.models import VideoSeriesIndexPage
 
 from .models import HomePage, SiteSettings, StandardPage
+from .site_address import point_default_site
 
 CREDENTIALS_FILE = "demo-credentials.json"
 
@@ -94,11 +94,9 @@ def ensure_home_page() -> HomePage:
         site = Site.objects.create(
             hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=""
         )
-    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-    if base.hostname and (site.hostname, site.port) != (base.hostname, base.port or 80):
-        # Canonical links, feeds and the sitemap name the address the site is served at.
-        site.hostname, site.port = base.hostname, base.port or 80
-        site.save(update_fields=["hostname", "port"])
+    # Canonical links, feeds and the sitemap name the address the site is served at.
+    point_default_site(Site, settings.SITE_URL)
+    site.refresh_from_db()
     if site.root_page_id != home.id:
         old_root = site.root_page
         site.root_page = home

@@ -1,14 +1,20 @@
-"""Views outside the page tree: the CSRF failure page and the admin login with its limits."""
+"""Views outside the page tree: the CSRF failure page, the admin login with its limits, and
+the files at the site's root (robots.txt, the manifest, icons)."""
 
 import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseServerError
+from django.http import FileResponse, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from wagtail.admin.views.account import LoginView
+from wagtail.models import Site
 
 from core.ratelimit import by_address, by_username, client_ip, hit, too_many_requests, used_up
 
@@ -83,3 +89,71 @@ def server_error(request):
     nonce = getattr(request, "csp_nonce", "")
     html = loader.get_template("500.html").render({"csp_nonce": nonce})
     return HttpResponseServerError(html)
+
+
+# What browsers and crawlers ask for at the site's root, served by Django so they answer on any
+# deployment (the HTTP cache in front keeps them).
+ICONS = Path(__file__).resolve().parent / "static" / "cms" / "img"
+ROOT_FILE_MAX_AGE = 86400
+
+
+def _cached(response):
+    response["Cache-Control"] = f"public, max-age={ROOT_FILE_MAX_AGE}"
+    return response
+
+
+@require_GET
+def robots_txt(request):
+    """Crawlers may read every public page, not the admin, the reader forms or search results;
+    the sitemap is named at the site's configured address (SITE_URL)."""
+    site = Site.find_for_request(request)
+    root = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /tips/",
+        "Disallow: /search/",
+        "Disallow: /share/",
+        f"Sitemap: {root}{reverse('sitemap')}",
+        "",
+    ]
+    return _cached(HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8"))
+
+
+@require_GET
+def manifest(request):
+    """The web app manifest: a reader can add the site to the home screen."""
+    icons = [
+        {"src": static("cms/img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("cms/img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {
+            "src": static("cms/img/icon-maskable-512.png"),
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        },
+    ]
+    data = {
+        "name": settings.WAGTAIL_SITE_NAME,
+        "short_name": settings.WAGTAIL_SITE_NAME[:6],
+        "lang": "zh-Hans",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#f5f6f8",
+        "theme_color": "#b4121b",
+        "icons": icons,
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    return _cached(response)
+
+
+def root_icon(file_name: str, content_type: str):
+    """/favicon.ico and /apple-touch-icon.png, which browsers ask for without a link."""
+
+    @require_GET
+    def view(request):
+        return _cached(FileResponse((ICONS / file_name).open("rb"), content_type=content_type))
+
+    return view

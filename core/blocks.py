@@ -4,6 +4,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from .markup import plain_text, render_markdown
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label="标题文字", max_length=120)
@@ -77,3 +79,7 @@ class MarkdownBlock(blocks.TextBlock):
         description = "用 Markdown 书写的段落（标题、列表、链接、表格、本站图片）"
         preview_value = "**核查要点**\n\n1. 找到原始出处\n2. 向权威部门求证"
         form_classname = "monospace"
+
+    def get_searchable_content(self, value):
+        # The text readers see, never the source: search snippets must not show "## " or "**".
+        return [plain_text(render_markdown(value))] if value else []

@@ -39,6 +39,8 @@ class RebuttalRssFeed(PageFeed):
         return f"{answer}\n更正（{latest.date:%Y-%m-%d}）：{latest.note}"
 
     def item_pubdate(self, item):
+        if item.published_date is None:  # an undated import: no date rather than a made-up one
+            return None
         if item.first_published_at and item.first_published_at.date() == item.published_date:
             return item.first_published_at
         # Imported or back-dated rebuttals: the start of their published date.

@@ -52,7 +52,6 @@ def claim_review(page, request, organisation_name: str, corrections=None) -> dic
         "@type": "ClaimReview",
         "url": f"{url_parts[1]}{url_parts[2]}" if url_parts else "",
         "claimReviewed": page.claim_summary,
-        "datePublished": page.published_date.isoformat(),
         "inLanguage": "zh-CN",
         "author": {"@type": "Organization", "name": organisation_name, "url": site_url},
         "reviewRating": review_rating(page.verdict),
@@ -60,6 +59,8 @@ def claim_review(page, request, organisation_name: str, corrections=None) -> dic
     }
     if page.pk and url_parts:
         data["@id"] = f"{url_parts[1]}{permalink_path(page.pk)}"
+    if page.published_date:  # undated imports have none to state
+        data["datePublished"] = page.published_date.isoformat()
     if page.last_published_at:
         data["dateModified"] = page.last_published_at.isoformat()
     if corrections is None:

@@ -12,12 +12,14 @@ township and follow what happened to their own tips.
 import hashlib
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.cache import cache
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
@@ -27,11 +29,14 @@ from django.views.decorators.http import require_POST
 from core.pagination import paginate
 from core.protection import caught_by_honeypot
 from core.ratelimit import by_account, hit, too_many_requests
+from core.visibility import outside_restricted_sections
 
+from . import share_image as share_cards
 from . import subscriptions, triage
 from .forms import QUERY_MAX_LENGTH, InformantTipForm, MessageForm, SubscribeForm, TipForm
 from .matching import Match, find_matches
 from .models import RebuttalPage, Tip
+from .models.tips import TEXT_MAX_LENGTH
 from .permissions import INFORMANT_PERMISSION
 
 PREVIEW_SALT = "debunk.tips.preview"
@@ -48,8 +53,10 @@ ASK_TEMPLATE = "debunk/tips/ask.html"
 
 @never_cache
 def ask(request):
-    """Step 1: the message."""
-    return render(request, ASK_TEMPLATE, {"message_form": MessageForm()})
+    """Step 1: the message; ``?q=`` carries a search that found nothing into the form."""
+    carried = request.GET.get("q", "").strip()[:TEXT_MAX_LENGTH]
+    form = MessageForm(initial={"text": carried} if carried else None)
+    return render(request, ASK_TEMPLATE, {"message_form": form})
 
 
 @never_cache
@@ -69,7 +76,8 @@ def check(request):
         {
             "checked": True,
             "text": text,
-            "matches": matches,
+            "matches": [match for match in matches if match.is_answer],
+            "weak_matches": [match for match in matches if not match.is_answer],
             "found_token": preview_token(text, matches),
             "form": details_form,
         },
@@ -327,3 +335,28 @@ def unsubscribe(request, token: str):
         return render(request, "debunk/subscriptions/unsubscribe.html", {"ask": True})
     subscriptions.unsubscribe(token)
     return render(request, "debunk/subscriptions/unsubscribe.html", {"done": True})
+
+
+def share_image(request, page_id: int, key: str):
+    """The share card of a live, public rebuttal (og:image), drawn on first request and kept
+    (debunk.share_image). The URL names what the card shows, so it may be cached for good; an
+    outdated URL leads to the current card."""
+    page = (
+        RebuttalPage.objects.live()
+        .filter(outside_restricted_sections("path"))
+        .filter(pk=page_id)
+        .only("pk", "title", "verdict", "claim_summary", "short_answer")
+        .first()
+    )
+    if page is None:
+        raise Http404("没有这篇辟谣")
+    # By name: the column may not import cms models (imports run cms -> debunk).
+    site_name = apps.get_model("cms", "SiteSettings").for_request(request).organisation_name
+    current = share_cards.key_for(page, site_name)
+    if key != current:
+        return redirect("share_image", page_id=page.pk, key=current)
+    response = FileResponse(
+        share_cards.ensure(page, site_name).open("rb"), content_type="image/png"
+    )
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

@@ -71,8 +71,18 @@ class SearchDocument(index.Indexed, models.Model):
 
     @property
     def text(self) -> str:
-        """Everything but the title, in the order a snippet should prefer."""
-        return "\n".join(filter(None, [self.claim, self.summary, self.body, self.transcript]))
+        """Everything but the title, in the order a snippet should prefer: the answer before
+        the claim, and the claim only when the title does not already say it (imported
+        rebuttals are titled with the rumour), so a result shows the claim once."""
+        claim = "" if _same_text(self.claim, self.title) else self.claim
+        return "\n".join(filter(None, [self.summary, self.body, claim, self.transcript]))
+
+
+def _same_text(text: str, title: str) -> bool:
+    """``text`` adds nothing to ``title`` (the title is the text, or its start)."""
+    squeeze = "".join
+    text, title = squeeze(text.split()), squeeze(title.split())
+    return bool(text) and (text == title or (len(title) >= 20 and text.startswith(title[:-1])))
 
 
 class PendingIndexUpdate(models.Model):

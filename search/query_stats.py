@@ -27,9 +27,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 
-from .models import SearchQueryStat
+from .models import SearchDocument, SearchQueryStat
 
 PREFIX = "search-stats"
 GENERATION = f"{PREFIX}:generation"
@@ -170,3 +171,38 @@ def add_to_rows(counts: list[QueryCount]) -> None:
     SearchQueryStat.objects.bulk_update(
         changed, ["searches", "empty_searches", "last_results", "found"], batch_size=500
     )
+
+
+def trending(days: int = 7, limit: int = 8) -> list[str]:
+    """What readers searched most in the last ``days`` days among the searches that found
+    answers (大家都在查): one aggregate query over the days' rows, never the whole table."""
+    since = timezone.localdate() - datetime.timedelta(days=days - 1)
+    rows = (
+        SearchQueryStat.objects.filter(date__gte=since, found=True)
+        .values("query")
+        .annotate(total=Sum("searches"))
+        .order_by("-total", "query")[:limit]
+    )
+    return [row["query"] for row in rows]
+
+
+EXAMPLES_KEY = f"{PREFIX}:examples"
+EXAMPLES_SECONDS = 600
+
+
+def examples_placeholder(count: int = 2) -> str:
+    """A search box placeholder whose examples the index really answers: this week's most
+    searched queries that found answers, else tags of the newest rebuttals. Kept in the cache
+    for a few minutes, so the pages that show it pay no query for it."""
+    return cache.get_or_set(EXAMPLES_KEY, lambda: _examples(count), EXAMPLES_SECONDS)
+
+
+def _examples(count: int) -> str:
+    examples = trending(limit=count)
+    if len(examples) < count:
+        newest = SearchDocument.objects.filter(primary=True).exclude(tags=[]).order_by("-date")
+        for tags in newest.values_list("tags", flat=True)[:10]:
+            for tag in tags:
+                if tag not in examples and len(examples) < count:
+                    examples.append(tag)
+    return f"例如：{'、'.join(examples)}" if examples else "输入关键词，或粘贴收到的消息"

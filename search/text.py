@@ -53,6 +53,24 @@ def _converter():
 
 
 @cache
+def _traditional_converter():
+    from opencc import OpenCC
+
+    return OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """Simplified -> Traditional with the OpenCC that search normalises with (the reader's
+    繁體 toggle, cms/script.py)."""
+    return _traditional_converter().convert(text) if text else ""
+
+
+def has_traditional(text: str) -> bool:
+    """The text holds Traditional characters (it changes on the way to Simplified)."""
+    return bool(text) and _converter().convert(text) != text
+
+
+@cache
 def _tokenizer():
     import logging
 

@@ -60,7 +60,12 @@ def promotions_for(query: str) -> list[SearchPromotion]:
 @require_GET
 def search(request):
     raw_query = text.strip_control(request.GET.get("q", "")).strip()
-    context = {"query": raw_query, "max_length": settings.SEARCH_MAX_QUERY_LENGTH}
+    context = {
+        "query": raw_query,
+        "max_length": settings.SEARCH_MAX_QUERY_LENGTH,
+        # Examples the index really answers (this week's searches that found something).
+        "search_examples": query_stats.examples_placeholder(),
+    }
     if len(raw_query) > settings.SEARCH_MAX_QUERY_LENGTH:
         context["error"] = (
             f"搜索内容太长（{len(raw_query)} 字），请精简到 "

@@ -2,25 +2,56 @@
 
 from django.db import models
 
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from campaigns.models import CampaignPage, site_today
 from core.blocks import BaseStreamBlock
 from core.publishing import GuardedPublishMixin
+from core.visibility import outside_restricted_sections, shown_targets
+from debunk.models import RebuttalIndexPage, RebuttalPage
+from debunk.models.rebuttals import COLUMN_ORDER
+from search import query_stats
 from search.index import prepared
 from search.registry import register
+from video.models import VideoEpisodePage
+from video.models.pages import episode_queryset
 
 CAMPAIGNS_ON_HOME_PAGE = 4
+LATEST_ON_HOME_PAGE = 8
+FEATURED_ON_HOME_PAGE = 3
+EPISODES_ON_HOME_PAGE = 4
+TRENDING_ON_HOME_PAGE = 8
+# Imported columns repeat headlines (the same chain message answered many times): the home
+# page reads a few more than it shows and keeps one card per headline.
+LATEST_READ_AHEAD = 3
+CARD_DEFERS = ("body", "claim_text", "appearance_urls", "attribution")
+
+
+def _readable():
+    """Pages readers may open, as a filter inside each listing's own query (Wagtail's public()
+    costs a query of its own per listing)."""
+    return outside_restricted_sections("path")
 
 
 class HomePage(GuardedPublishMixin, Page):
     intro = models.CharField("导语", max_length=200, blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_links",
+            label="编辑推荐",
+            max_num=FEATURED_ON_HOME_PAGE,
+            help_text="首页最上方推荐的辟谣（最多 3 篇）",
+        ),
+        FieldPanel("body"),
+    ]
     search_fields = prepared([*Page.search_fields, index.SearchField("intro")])
 
     parent_page_types = ["wagtailcore.Page"]
@@ -37,19 +68,82 @@ class HomePage(GuardedPublishMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific()
-        context["campaigns"] = self.campaigns()
+        featured = self.featured_rebuttals()
+        sections = list(self.get_children().live().filter(_readable()).in_menu().specific())
+        trending = query_stats.trending(limit=TRENDING_ON_HOME_PAGE)
+        context.update(
+            sections=sections,
+            column=next((s for s in sections if isinstance(s, RebuttalIndexPage)), None),
+            search_examples=query_stats.examples_placeholder(),
+            featured=featured,
+            latest=self.latest_rebuttals(exclude={r.pk for r in featured}),
+            trending=trending,
+            episodes=self.latest_episodes(),
+            campaigns=self.campaigns(),
+        )
         return context
+
+    def _rebuttal_cards(self):
+        """This site's rebuttals as cards show them: live, public, with their category, no
+        long texts."""
+        return (
+            RebuttalPage.objects.descendant_of(self)
+            .live()
+            .filter(_readable())
+            .select_related("category")
+            .defer(*CARD_DEFERS)
+        )
+
+    def featured_rebuttals(self) -> list[RebuttalPage]:
+        """The editors' picks that readers may open, in the editors' order (one query)."""
+        return shown_targets(
+            self.featured_links, "rebuttal", select=("category",), defer=CARD_DEFERS
+        )
+
+    def latest_rebuttals(self, exclude=frozenset()) -> list[RebuttalPage]:
+        """The newest rebuttals as the column orders them, one card per headline."""
+        candidates = (
+            self._rebuttal_cards()
+            .exclude(pk__in=exclude)
+            .order_by(*COLUMN_ORDER)[: LATEST_ON_HOME_PAGE * LATEST_READ_AHEAD]
+        )
+        seen, latest = set(), []
+        for rebuttal in candidates:
+            if rebuttal.title not in seen:
+                seen.add(rebuttal.title)
+                latest.append(rebuttal)
+        return latest[:LATEST_ON_HOME_PAGE]
+
+    def latest_episodes(self) -> list[VideoEpisodePage]:
+        """The newest video episodes with their posters (two queries)."""
+        newest = episode_queryset().descendant_of(self).filter(_readable())
+        newest = newest.order_by("-first_published_at", "-pk")
+        return list(newest[:EPISODES_ON_HOME_PAGE])
 
     def campaigns(self):
         """Live campaigns for the home page, ongoing ones first."""
         return (
             CampaignPage.objects.descendant_of(self)
             .live()
-            .public()
+            .filter(_readable())
             .for_cards()
             .in_display_order(site_today())[:CAMPAIGNS_ON_HOME_PAGE]
         )
+
+
+class HomeFeaturedRebuttal(Orderable):
+    """A rebuttal the editors put on the home page."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_links")
+    rebuttal = models.ForeignKey(
+        RebuttalPage, verbose_name="辟谣", on_delete=models.CASCADE, related_name="home_features"
+    )
+
+    panels = [FieldPanel("rebuttal")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "编辑推荐"
+        verbose_name_plural = "编辑推荐"
 
 
 class StandardPage(GuardedPublishMixin, Page):

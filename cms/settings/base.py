@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ?script=hant: the page in Traditional characters (cms/script.py).
+    "cms.script.ScriptMiddleware",
     "core.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -314,6 +316,10 @@ CONTENT_SECURITY_POLICY_ADMIN_REPLACE = admin_replacements(_csp)
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="清源辟谣平台")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The public address readers use: the default Site record (canonical links, og:url, ClaimReview,
+# feeds, the sitemap and robots.txt) is pointed at it by a data migration, `load_demo` and
+# `manage.py set_site_url` (cms/site_address.py).
+SITE_URL = env.str("SITE_URL", default=WAGTAILADMIN_BASE_URL)
 
 # Search (see search/conf.py): unset SEARCH_URL = the database backend (SQLite FTS5 or
 # PostgreSQL); elasticsearch+http://… or opensearch+http://… = that engine, for the reader search

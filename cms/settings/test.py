@@ -32,6 +32,7 @@ TASKS = {
 MEDIA_ROOT = Path(env.str("TEST_MEDIA_ROOT", default=str(VAR_DIR / "test-media")))  # noqa: F405
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://testserver")
+SITE_URL = env.str("SITE_URL", default="http://localhost")  # Wagtail's own default Site
 SERVE_MEDIA = True  # the browser tests play uploaded videos from the live server
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405

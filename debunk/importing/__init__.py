@@ -266,8 +266,9 @@ class RumourImporter:
             "source_id": record.source_id,
             "source_hash": record.digest,
         }
-        if record.published_date:
-            fields["published_date"] = record.published_date
+        # A record without a date has none here either (never "today"): the column sorts it by
+        # the day its claim was first seen, else last (RebuttalPage.column_date).
+        fields["published_date"] = record.published_date
         return fields
 
     def create(self, records: list[ImportRecord]) -> None:

@@ -7,10 +7,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Value
 from django.db.models.functions import Coalesce, ExtractYear, Greatest
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -30,10 +31,11 @@ from rest_framework import serializers
 from core.markup import plain_text
 from core.pagination import paginate
 from core.publishing import GuardedPublishMixin
-from core.visibility import OneQueryViewRestrictionsMixin
+from core.visibility import OneQueryViewRestrictionsMixin, outside_restricted_sections
 from search.index import prepared
 from search.registry import Document, register
 
+from .. import share_image as share_cards
 from ..admin_forms import RebuttalPageForm
 from ..blocks import RebuttalStreamBlock
 from ..feeds import RebuttalAtomFeed, RebuttalRssFeed
@@ -127,6 +129,15 @@ class RebuttalPageTag(TaggedItemBase):
     )
 
 
+RELATED_FALLBACK = 4
+# The column date of a record with no date at all: before every real one.
+UNDATED = datetime.date(1, 1, 1)
+SHARE_TITLE_LENGTH = 32  # characters of the claim in a title bar or share card title
+# Newest first; undated imports (column date UNDATED) last. A plain descending order, so both
+# databases read the column_date index in order and stop at the page's last row.
+COLUMN_ORDER = ("-column_date", "-pk")
+
+
 class RebuttalIndexPage(
     GuardedPublishMixin, OneQueryViewRestrictionsMixin, RoutablePageMixin, Page
 ):
@@ -201,7 +212,7 @@ class RebuttalIndexPage(
             .filter(column_date__lte=datetime.date.max)
             .select_related("category")
             .defer("body", "claim_text", "appearance_urls", "attribution")
-            .order_by("-column_date", "-pk")
+            .order_by(*COLUMN_ORDER)
         )
 
     def refresh_facets(self) -> dict:
@@ -221,7 +232,7 @@ class RebuttalIndexPage(
                 ("category", group["category__slug"]),
                 ("verdict", group["verdict"]),
                 ("region", group["region"]),
-                ("year", str(group["year"])),
+                ("year", str(group["year"]) if group["year"] else None),
             ):
                 if key:
                     counts[name][key] = counts[name].get(key, 0) + group["n"]
@@ -316,11 +327,14 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
         help_text="一两句话说清真相，显示在页面最上方",
     )
     body = StreamField(RebuttalStreamBlock(), verbose_name="正文", blank=True)
+    # Empty only for imported records that carry no date: they are never dated "today".
     published_date = models.DateField(
         "发布日期",
         default=timezone.localdate,
+        null=True,
+        blank=True,
         db_index=True,
-        help_text="栏目按此日期排序（重新置顶后按置顶日期）",
+        help_text="栏目按此日期排序（重新置顶后按置顶日期）；导入的无日期记录留空",
     )
 
     # Spreading again (旧谣新炒): reader tips that match this rebuttal closely count here
@@ -333,10 +347,19 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
     bumped_on = models.DateField(
         "重新置顶日期", null=True, blank=True, editable=False, help_text="编辑把本文重新置顶的日期"
     )
-    # What the column sorts by: the published date, or the day an editor bumped it, if later.
-    # Computed by the database, so bulk imports and updates can never leave it stale.
+    # What the column sorts by: the published date, or the day an editor bumped it, if later;
+    # an undated import sorts by the day its claim was first seen, else last (UNDATED, never
+    # NULL: a NULL would need NULLS LAST, which keeps SQLite off the index). Computed by the
+    # database, so bulk imports and updates can never leave it stale. Greatest is NULL on
+    # SQLite when either date is, hence the Coalesce.
     column_date = models.GeneratedField(
-        expression=Greatest("published_date", Coalesce("bumped_on", "published_date")),
+        expression=Coalesce(
+            Greatest("published_date", "bumped_on"),
+            "published_date",
+            "bumped_on",
+            "first_seen",
+            Value(UNDATED),
+        ),
         output_field=models.DateField(),
         db_persist=True,
         db_index=True,
@@ -470,6 +493,15 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
     def grade(self):
         return grade_for(self.verdict)
 
+    @property
+    def share_title(self) -> str:
+        """【谣言】网传…: the verdict first, then the claim in short, so a title bar or a share
+        card never carries the rumour alone."""
+        summary = " ".join((self.seo_title or self.claim_summary or self.title).split())
+        if len(summary) > SHARE_TITLE_LENGTH:  # imported summaries are the rumour's first line
+            summary = summary[: SHARE_TITLE_LENGTH - 1] + "…"
+        return f"【{self.grade.label}】{summary}"
+
     def with_content_json(self, content):
         """Publishing a revision keeps the live counters: tips counted after the revision was
         saved must not be rolled back by it."""
@@ -563,6 +595,18 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
     def appearances(self) -> list[str]:
         return [line.strip() for line in self.appearance_urls.splitlines() if line.strip()]
 
+    def same_category(self, limit: int) -> list["RebuttalPage"]:
+        """Related rebuttals for a page no editor linked any to (imported ones): the newest
+        of its category that readers may open, in one query."""
+        return list(
+            RebuttalPage.objects.live()
+            .filter(category_id=self.category_id)
+            .exclude(pk=self.pk)
+            .filter(outside_restricted_sections("path"))
+            .only("id", "title", "slug", "url_path", "path", "depth", "verdict", "locale_id")
+            .order_by(*COLUMN_ORDER)[:limit]
+        )
+
     @cached_property
     def column(self):
         """The column above this page: set by the column's route, else one query."""
@@ -587,6 +631,8 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
             )
             if link.rebuttal.live
         ]
+        if not related and self.pk and self.category_id:
+            related = self.same_category(RELATED_FALLBACK)
         corrections = list(self.corrections.all())
         context.update(
             grade=self.grade,
@@ -602,6 +648,11 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
         site_settings = apps.get_model("cms", "SiteSettings").for_request(request)
         organisation = site_settings.organisation_name
         context["claim_review"] = claim_review(self, request, organisation, corrections)
+        url_parts = self.get_url_parts(request) if self.pk else None
+        if url_parts:  # the site's root as canonical links have it, cached for the request
+            key = share_cards.key_for(self, organisation)
+            path = reverse("share_image", kwargs={"page_id": self.pk, "key": key})
+            context["share_image_url"] = url_parts[1] + path
         return context
 
 

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from debunk.verdicts import grade_for
+from search.text import has_traditional
 
 register = template.Library()
 
@@ -24,3 +25,9 @@ def verdict_label(verdict, size=""):
         grade.icon,
         grade.label,
     )
+
+
+@register.filter
+def is_traditional(text) -> bool:
+    """Text written in Traditional characters (many imported rumours are), for its ``lang``."""
+    return has_traditional(str(text or ""))

@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import override_settings
 
 from wagtail.models import Page, Site
 
@@ -21,13 +22,14 @@ def run_load_demo(capsys):
     return capsys.readouterr().out
 
 
+@override_settings(SITE_URL="http://testserver")
 def test_load_demo_builds_the_site_tree_and_prints_a_working_login(client, var_dir, capsys):
     out = run_load_demo(capsys)
 
     home = HomePage.objects.get()
     site = Site.objects.get(is_default_site=True)
     assert site.root_page_id == home.id
-    # The address make run serves (WAGTAILADMIN_BASE_URL; the tests' is http://testserver).
+    # The address make run serves (SITE_URL, by default WAGTAILADMIN_BASE_URL).
     assert (site.hostname, site.port) == ("testserver", 80)
     assert home.get_children().get(slug="rumours").full_url == "http://testserver/rumours/"
     slugs = {page.slug: page.specific_class.__name__ for page in home.get_children()}

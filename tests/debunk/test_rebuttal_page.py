@@ -139,11 +139,14 @@ def test_screenshots_are_marked_as_the_rumour(client, column):
 def test_sharing_meta_and_canonical_url(client, rebuttal):
     html = get_html(client, "/rumours/tap-water/")
     assert '<link rel="canonical" href="http://localhost/rumours/tap-water/">' in html
-    assert '<meta property="og:title" content="【谣言】网传“清源自来水有毒”？假的！">' in html
+    # The verdict leads, then the claim in short: a share never carries the rumour alone.
+    assert "<title>【谣言】网传清源全城自来水有毒 - " in html
+    assert '<meta property="og:title" content="【谣言】网传清源全城自来水有毒">' in html
     assert '<meta property="og:url" content="http://localhost/rumours/tap-water/">' in html
     assert '<meta property="og:description" content="县水务局检测显示' in html
     assert '<meta property="og:site_name" content="测试县委网信办">' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert '<meta property="og:image" content="http://localhost/share/' in html
     assert '<meta name="twitter:title" content="【谣言】' in html
 
 

@@ -24,10 +24,11 @@
       var li = document.createElement("li");
       li.id = "search-suggestion-" + index;
       li.setAttribute("role", "option");
-      var link = document.createElement("a");
-      link.href = item.url;
-      link.textContent = item.title;
-      li.appendChild(link);
+      // An option holds text, not a link (a link inside an option is nested-interactive
+      // content to screen readers); choosing it opens item.url.
+      li.setAttribute("data-url", item.url);
+      li.textContent = item.title;
+      li.addEventListener("click", function () { window.location.href = item.url; });
       list.appendChild(li);
     });
     list.hidden = items.length === 0;
@@ -64,7 +65,7 @@
     else if (event.key === "Escape") { close(); }
     else if (event.key === "Enter" && active >= 0) {
       event.preventDefault();
-      window.location.href = list.querySelectorAll("a")[active].href;
+      window.location.href = list.querySelectorAll("[role=option]")[active].getAttribute("data-url");
     }
   });
   document.addEventListener("click", function (event) {

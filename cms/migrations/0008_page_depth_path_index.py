@@ -10,7 +10,7 @@ INDEX = "qingyuan_page_depth_path"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cms", "0005_wagtail_defaults_in_chinese"),
+        ("cms", "0007_default_site_from_site_url"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
