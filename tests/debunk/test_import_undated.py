@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 
 from debunk.models import RebuttalPage
-from debunk.models.rebuttals import UNDATED
+from debunk.models.rebuttals import UNDATED as UNDATED_COLUMN_DATE
 
 from .test_import import COFACTS, LTCR, OWN, run_import, write_lines
 
@@ -23,7 +23,7 @@ UNDATED_SEEN = {
 def test_an_undated_record_gets_no_date_and_sorts_last(client, tmp_path, column):
     run_import(write_lines(tmp_path, UNDATED, LTCR, UNDATED_SEEN))
     undated = RebuttalPage.objects.get(source_id="cofacts-undated__a")
-    assert undated.published_date is None and undated.column_date == UNDATED
+    assert undated.published_date is None and undated.column_date == UNDATED_COLUMN_DATE
     seen = RebuttalPage.objects.get(source_id="qingyuan-undated")
     assert seen.published_date is None
     assert seen.column_date == datetime.date(2025, 5, 1)  # the day its claim was first seen
