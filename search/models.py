@@ -4,6 +4,7 @@ from django.db import models
 
 from wagtail.search import index
 
+from . import text as prep
 from .index import StoredTermsField
 
 
@@ -44,6 +45,8 @@ class SearchDocument(index.Indexed, models.Model):
     title_terms = models.TextField(blank=True)
     claim_terms = models.TextField(blank=True)
     text_terms = models.TextField(blank=True)
+    # Copies of one rumour (the same normalised claim) share it: results show one of them.
+    fingerprint = models.CharField("传言指纹", max_length=40, blank=True, db_index=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     # Indexed explicitly into the database backend by search.sync, never by Wagtail's signals
@@ -52,7 +55,11 @@ class SearchDocument(index.Indexed, models.Model):
     search_fields = [
         StoredTermsField("title", boost=3),
         index.SearchField("text_terms"),
+        # Character bigrams of what readers remember (title, claim, short answer) in the body
+        # column, and of the title (after a start marker) for suggestions.
+        index.SearchField("gram_terms"),
         index.AutocompleteField("title_terms"),
+        index.AutocompleteField("title_gram_terms"),
         index.FilterField("page"),
         index.FilterField("content_type"),
         index.FilterField("primary"),
@@ -68,6 +75,14 @@ class SearchDocument(index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def gram_terms(self) -> str:
+        return prep.gram_text(self.title, self.claim, self.summary)
+
+    @property
+    def title_gram_terms(self) -> str:
+        return prep.title_gram_text(self.title)
 
     @property
     def text(self) -> str:

@@ -68,11 +68,20 @@ def build_document(page, registration=None) -> SearchDocument | None:
         tags=tags,
         date=date,
         year=date.year if date else None,
+        # Each text prepared once (and cached: the admin index asks for the same texts);
+        # jieba cuts at line breaks anyway, so the terms of the parts joined are the terms of
+        # the joined text.
         title_terms=text.index_terms(data.title),
         claim_terms=text.index_terms(data.claim),
-        text_terms=text.index_terms(
-            "\n".join([data.claim, data.summary, data.body, data.transcript, extra])
+        text_terms=" ".join(
+            filter(
+                None,
+                map(
+                    text.index_terms, [data.claim, data.summary, data.body, data.transcript, extra]
+                ),
+            )
         ),
+        fingerprint=text.fingerprint(data.claim, f"page-{page.pk}"),
     )
 
 
