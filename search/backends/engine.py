@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from elasticsearch.dsl import (
+    A,
     Boolean,
     Date,
     Document,
@@ -214,11 +215,24 @@ def highlight_query(prepared: prep.PreparedQuery):
 class PageSearch(FacetedSearch):
     """Faceted search over the pages index (filters, facet counts, highlight, sort)."""
 
+    # Facets count rumours, not pages: copies (one fingerprint) once.
     facets = {
-        "type": TermsFacet(field="content_type", size=20),
-        "verdict": TermsFacet(field="verdict", size=20),
-        "category": TermsFacet(field="category", size=50),
-        "year": TermsFacet(field="year", size=50, order={"_key": "desc"}),
+        "type": TermsFacet(
+            field="content_type", size=20, metric=A("cardinality", field="fingerprint")
+        ),
+        "verdict": TermsFacet(
+            field="verdict", size=20, metric=A("cardinality", field="fingerprint")
+        ),
+        "category": TermsFacet(
+            field="category", size=50, metric=A("cardinality", field="fingerprint")
+        ),
+        "year": TermsFacet(
+            field="year",
+            size=50,
+            order={"_key": "desc"},
+            metric=A("cardinality", field="fingerprint"),
+            metric_sort=None,
+        ),
     }
 
     def __init__(self, backend, request: SearchRequest):
