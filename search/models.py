@@ -4,7 +4,6 @@ from django.db import models
 
 from wagtail.search import index
 
-from . import text as prep
 from .index import StoredTermsField
 
 
@@ -45,6 +44,11 @@ class SearchDocument(index.Indexed, models.Model):
     title_terms = models.TextField(blank=True)
     claim_terms = models.TextField(blank=True)
     text_terms = models.TextField(blank=True)
+    # Character bigrams (search.text.grams) of what readers remember (title, claim, short
+    # answer), and of the title after a start marker for suggestions: computed with the terms,
+    # so a rebuild of either index reads them instead of preparing the text again.
+    gram_terms = models.TextField(blank=True)
+    title_grams = models.TextField(blank=True)
     # Copies of one rumour (the same normalised claim) share it: results show one of them.
     fingerprint = models.CharField("传言指纹", max_length=40, blank=True, db_index=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -59,7 +63,7 @@ class SearchDocument(index.Indexed, models.Model):
         # column, and of the title (after a start marker) for suggestions.
         index.SearchField("gram_terms"),
         index.AutocompleteField("title_terms"),
-        index.AutocompleteField("title_gram_terms"),
+        index.AutocompleteField("title_grams"),
         index.FilterField("page"),
         index.FilterField("content_type"),
         index.FilterField("primary"),
@@ -75,14 +79,6 @@ class SearchDocument(index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def gram_terms(self) -> str:
-        return prep.gram_text(self.title, self.claim, self.summary)
-
-    @property
-    def title_gram_terms(self) -> str:
-        return prep.title_gram_text(self.title)
 
     @property
     def text(self) -> str:

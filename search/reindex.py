@@ -20,14 +20,11 @@ from . import registry
 from .backends import database_backend, engine_backend
 from .backends.base import forget_verdict_labels
 from .models import PendingIndexUpdate, SearchDocument
-from .sync import build_document
+from .sync import build_document, save_documents
 
 logger = logging.getLogger(__name__)
 
 CHUNK = 500
-DOCUMENT_FIELDS = [
-    f.name for f in SearchDocument._meta.concrete_fields if f.name not in ("page", "updated_at")
-]
 
 
 @dataclass
@@ -69,12 +66,7 @@ def rebuild_documents(report: Report, quiet: bool = False) -> None:
         pages = _progress(live_pages(), total, "文档", quiet)
         for chunk in _chunks(pages, CHUNK):
             documents = [doc for doc in map(build_document, chunk) if doc is not None]
-            SearchDocument.objects.bulk_create(
-                documents,
-                update_conflicts=True,
-                unique_fields=["page"],
-                update_fields=[*DOCUMENT_FIELDS, "updated_at"],
-            )
+            save_documents(documents)
             seen.update(doc.page_id for doc in documents)
         stale = set(SearchDocument.objects.values_list("pk", flat=True)) - seen
         for chunk in _chunks(sorted(stale), CHUNK):

@@ -92,8 +92,12 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text.replace("\n", " ").replace("\t", " ").replace("\r", " "))
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
-    """One script, one width, one case: the form every backend indexes and searches."""
+    """One script, one width, one case: the form every backend indexes and searches.
+
+    Cached: OpenCC is the slow part of preparing a page, and one page's texts are asked for
+    several times (terms, grams, fingerprint, by the admin index and the reader document)."""
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", strip_control(str(text)))

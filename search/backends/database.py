@@ -41,7 +41,9 @@ from .base import (
 
 TITLE_WEIGHT = 3.0
 DISPLAY_FIELDS = [
-    f.attname for f in SearchDocument._meta.concrete_fields if not f.name.endswith("_terms")
+    f.attname
+    for f in SearchDocument._meta.concrete_fields
+    if not f.name.endswith(("_terms", "_grams"))
 ]
 
 

@@ -137,7 +137,7 @@ def document_source(doc: SearchDocument) -> dict:
         "claim_terms": doc.claim_terms,
         "text_terms": doc.text_terms,
         "gram_terms": doc.gram_terms,
-        "title_grams": doc.title_gram_terms,
+        "title_grams": doc.title_grams,
         "fingerprint": doc.fingerprint or f"page-{doc.page_id}",
         "title_hl": prep.fold_chars(doc.title),
         "text_hl": prep.fold_chars(body_text),
