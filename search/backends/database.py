@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from search import highlight
 from search.conf import DATABASE_BACKEND_NAME
@@ -45,6 +46,16 @@ DISPLAY_FIELDS = [
     for f in SearchDocument._meta.concrete_fields
     if not f.name.endswith(("_terms", "_grams"))
 ]
+
+
+# Copies of one rumour share a fingerprint; a document stored without one stands alone.
+GROUP_SQL = "COALESCE(NULLIF(d.fingerprint, ''), CAST(d.page_id AS TEXT))"
+
+
+def rumours():
+    """Count of distinct rumours (fingerprints), for the facets and the total."""
+    key = Coalesce(NullIf("fingerprint", Value("")), Cast("page_id", CharField()))
+    return Count(key, distinct=True)
 
 
 # -- full-text expressions ---------------------------------------------------------------
@@ -283,8 +294,8 @@ class DatabaseBackend(Backend):
         outer = ", ".join(f'"{name}"' for name in DISPLAY_FIELDS)
         sql = (
             f"SELECT {outer}, copies FROM ("
-            f"SELECT {columns}, ROW_NUMBER() OVER (PARTITION BY d.fingerprint ORDER BY {order}) "
-            f"AS copy_rank, COUNT(*) OVER (PARTITION BY d.fingerprint) AS copies, "
+            f"SELECT {columns}, ROW_NUMBER() OVER (PARTITION BY {GROUP_SQL} ORDER BY {order}) "
+            f"AS copy_rank, COUNT(*) OVER (PARTITION BY {GROUP_SQL}) AS copies, "
             f"ROW_NUMBER() OVER (ORDER BY {order}) AS position "
             f"FROM (SELECT m.page_id, m.score, {tier} AS tier FROM ({match.sql}) m) m "
             f"INNER JOIN {SearchDocument._meta.db_table} d ON d.page_id = m.page_id "
@@ -325,7 +336,7 @@ class DatabaseBackend(Backend):
                 self._documents(request.filters, match)
                 .order_by()
                 .values_list(*fields)
-                .annotate(count=Count("fingerprint", distinct=True))
+                .annotate(count=rumours())
             )
             tallies = {name: Counter() for name in unfiltered}
             for *values, count in rows:
@@ -338,7 +349,7 @@ class DatabaseBackend(Backend):
                 self._documents(request.filters_without(name), match)
                 .order_by()
                 .values_list(field)
-                .annotate(count=Count("fingerprint", distinct=True))
+                .annotate(count=rumours())
                 .order_by("-count")
             )
             counts[name] = list(rows)
@@ -358,7 +369,7 @@ class DatabaseBackend(Backend):
         sql = (
             f"SELECT page_id, title, url FROM ("
             f"SELECT d.page_id, d.title, d.url, "
-            f"ROW_NUMBER() OVER (PARTITION BY d.fingerprint ORDER BY {order}) AS copy_rank, "
+            f"ROW_NUMBER() OVER (PARTITION BY {GROUP_SQL} ORDER BY {order}) AS copy_rank, "
             f"ROW_NUMBER() OVER (ORDER BY {order}) AS position "
             f"FROM (SELECT m.page_id, m.score, {tier} AS tier FROM ({match.sql}) m) m "
             f"INNER JOIN {SearchDocument._meta.db_table} d ON d.page_id = m.page_id) ranked "

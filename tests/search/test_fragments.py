@@ -203,3 +203,20 @@ def test_an_index_that_cannot_be_created_leaves_the_alias(engine, site_tree, mon
         call_command("search_reindex", "--no-database", verbosity=0)
     assert engine.client.indices_matching(f"{engine.alias}*") == before
     assert len(run("转基因").hits) == 1
+
+
+def test_pages_without_a_claim_or_a_fingerprint_are_never_collapsed(backend_name, site_tree):
+    from search.models import SearchDocument
+    from search.sync import push_to_engine
+
+    pages = [
+        StandardPageFactory(parent=site_tree["home"], title="同名的页面：防汛须知")
+        for _ in range(3)
+    ]
+    call_command("search_reindex", verbosity=0)
+    assert len(run("防汛须知").hits) == 3  # no claim: each page is its own
+    # Documents stored before fingerprints existed (or written by other code) stand alone too.
+    SearchDocument.objects.filter(pk__in=[p.pk for p in pages]).update(fingerprint="")
+    push_to_engine([p.pk for p in pages])
+    results = run("防汛须知")
+    assert len(results.hits) == results.total == 3
