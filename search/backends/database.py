@@ -41,6 +41,7 @@ from .base import (
 )
 
 TITLE_WEIGHT = 3.0
+CANDIDATES = 200  # matches looked at when collapsing copies (see DatabaseBackend._ranked)
 DISPLAY_FIELDS = [
     f.attname
     for f in SearchDocument._meta.concrete_fields
@@ -284,27 +285,44 @@ class DatabaseBackend(Backend):
 
     def _ranked(self, prepared: PreparedQuery, match: Match, filters, start: int, stop: int):
         """One page of results, copies of a rumour collapsed into their best-ranked one:
-        the exact pieces first, then the words close together, then the rest by score."""
+        the exact pieces first, then the words close together, then the rest by score.
+
+        Collapsing looks at the best ``CANDIDATES`` matches (a top-N sort on ids and sort keys
+        only, cheap however many documents match: a pasted message matches thousands), or
+        more for deep pages; copies share their claim and so rank side by side. The documents'
+        texts are read for the rows shown only."""
         where, params = _filter_sql(filters)
-        tier, tier_params = tier_sql(exact_for(prepared), near_for(prepared))
-        order = "tier ASC, m.score ASC, d.page_id DESC"
         if prepared.is_message:
-            order = f'd."primary" DESC, {order}'
+            # A pasted message ranks by similarity (its own claim comes first by score):
+            # no tiers, which would cost a phrase search of every piece.
+            tier, tier_params = "0", []
+            order = '"primary" DESC, score ASC, page_id DESC'
+        else:
+            tier, tier_params = tier_sql(exact_for(prepared), near_for(prepared))
+            order = "tier ASC, score ASC, page_id DESC"
+        candidates = max(CANDIDATES, stop * 5)
+        group = "COALESCE(NULLIF(c.fingerprint, ''), CAST(c.page_id AS TEXT))"
         columns = ", ".join(f'd."{name}"' for name in DISPLAY_FIELDS)
-        outer = ", ".join(f'"{name}"' for name in DISPLAY_FIELDS)
+        table = SearchDocument._meta.db_table
         sql = (
-            f"SELECT {outer}, copies FROM ("
-            f"SELECT {columns}, ROW_NUMBER() OVER (PARTITION BY {GROUP_SQL} ORDER BY {order}) "
-            f"AS copy_rank, COUNT(*) OVER (PARTITION BY {GROUP_SQL}) AS copies, "
-            f"ROW_NUMBER() OVER (ORDER BY {order}) AS position "
+            f"SELECT {columns}, r.copies FROM ("
+            f"SELECT page_id, copies, position FROM ("
+            f"SELECT c.page_id, "
+            f"ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY {order}) AS copy_rank, "
+            f"COUNT(*) OVER (PARTITION BY {group}) AS copies, "
+            f"ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM ("
+            f'SELECT d.page_id AS page_id, d.fingerprint AS fingerprint, d."primary" AS "primary", '
+            f"m.score AS score, m.tier AS tier "
             f"FROM (SELECT m.page_id, m.score, {tier} AS tier FROM ({match.sql}) m) m "
-            f"INNER JOIN {SearchDocument._meta.db_table} d ON d.page_id = m.page_id "
-            f"WHERE 1 = 1{where}) ranked "
-            f"WHERE copy_rank = 1 ORDER BY position LIMIT %s OFFSET %s"
+            f"INNER JOIN {table} d ON d.page_id = m.page_id "
+            f"WHERE 1 = 1{where} ORDER BY {order} LIMIT %s) c) ranked "
+            f"WHERE copy_rank = 1 ORDER BY position LIMIT %s OFFSET %s) r "
+            f"INNER JOIN {table} d ON d.page_id = r.page_id "
+            f"ORDER BY r.position"
         )
         return list(
             SearchDocument.objects.raw(
-                sql, [*tier_params, *match.params, *params, stop - start, start]
+                sql, [*tier_params, *match.params, *params, candidates, stop - start, start]
             )
         )
 
