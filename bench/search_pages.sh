@@ -9,7 +9,8 @@
 # settings (DEBUG off, no HTTPS redirect: no TLS here); wrk (Debian) cycles through the queries
 # below (fragments, words, phrases, a pasted message, a filter) with 4 connections.
 # CPU ms per request = the workers' user+system CPU time (from /proc) over the requests served:
-# the steadier figure on a shared machine.
+# the steadier figure on a shared machine. With ENGINE_PID (the OpenSearch node's pid) the
+# engine's CPU per request is reported too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 var_dir="$(realpath "${1:?usage: $0 VAR_DIR [SEARCH_URL [SEARCH_INDEX]]}")"
@@ -54,7 +55,8 @@ request = function()
   return wrk.format("GET", "/search/?q=" .. q .. extra)
 end
 LUA
-for _ in $(seq 40); do curl -fso /dev/null "$base/search/?q=%E7%BD%91%E4%BC%A0"; done  # warm up
+# Warm up: every query reaches both workers (the first pasted message loads jieba's IDF table).
+wrk --threads 2 --connections 4 --duration 5s -s "$scratch/queries.lua" "$base" > /dev/null
 
 worker_ticks() {
   local total=0 pid
@@ -64,12 +66,15 @@ worker_ticks() {
   echo "$total"
 }
 hz=$(getconf CLK_TCK)
+engine_ticks() { [ -n "${ENGINE_PID:-}" ] && awk '{print $14 + $15}' "/proc/$ENGINE_PID/stat" || echo 0; }
+engine_before=$(engine_ticks)
 before=$(worker_ticks)
 out=$(wrk --threads 2 --connections 4 --duration "$duration" --latency -s "$scratch/queries.lua" "$base")
 after=$(worker_ticks)
+engine_after=$(engine_ticks)
 requests=$(awk '/requests in/ {print $1}' <<< "$out")
 echo "backend: ${SEARCH_URL:-database}  site: $var_dir"
-awk -v req="$requests" -v ticks=$((after - before)) -v hz="$hz" '
+awk -v req="$requests" -v ticks=$((after - before)) -v eticks=$((engine_after - engine_before)) -v hz="$hz" '
   /Requests\/sec/ {rps = $2} / 50%/ {p50 = $2} / 90%/ {p90 = $2} / 99%/ {p99 = $2} /Non-2xx/ {bad = $0}
-  END {printf "req/s %s  p50 %s  p90 %s  p99 %s  CPU ms/req %.1f %s\n", rps, p50, p90, p99, ticks * 1000 / hz / req, bad}
+  END {printf "req/s %s  p50 %s  p90 %s  p99 %s  CPU ms/req %.1f (engine %.1f) %s\n", rps, p50, p90, p99, ticks * 1000 / hz / req, eticks * 1000 / hz / req, bad}
 ' <<< "$out"
