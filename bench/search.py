@@ -142,6 +142,9 @@ def document_for(record, page_id, text):
         year=date.year if date else None,
         title_terms=text.index_terms(title),
         claim_terms=text.index_terms(record.get("claim", "")),
+        gram_terms=text.gram_text(title, record.get("claim", ""), record.get("summary", "")),
+        title_grams=text.title_gram_text(title),
+        fingerprint=text.fingerprint(record.get("claim", ""), f"page-{page_id}"),
         text_terms=text.index_terms(
             "\n".join(
                 filter(
@@ -328,7 +331,9 @@ def main() -> None:
                     for f in SearchDocument._meta.concrete_fields
                 }
             )
+            # Stand-ins for other rebuttals, not copies of the same rumour: their own fingerprint.
             copy.page_id, copy.url = pk, f"/r{pk}/"
+            copy.fingerprint = f"{source.fingerprint}-{pk}"
             copies.append(copy)
         SearchDocument.objects.bulk_create(copies, batch_size=1000)
         figures["scale"] = {"documents": SearchDocument.objects.count()}

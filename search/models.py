@@ -44,6 +44,13 @@ class SearchDocument(index.Indexed, models.Model):
     title_terms = models.TextField(blank=True)
     claim_terms = models.TextField(blank=True)
     text_terms = models.TextField(blank=True)
+    # Character bigrams (search.text.grams) of what readers remember (title, claim, short
+    # answer), and of the title after a start marker for suggestions: computed with the terms,
+    # so a rebuild of either index reads them instead of preparing the text again.
+    gram_terms = models.TextField(blank=True)
+    title_grams = models.TextField(blank=True)
+    # Copies of one rumour (the same normalised claim) share it: results show one of them.
+    fingerprint = models.CharField("传言指纹", max_length=40, blank=True, db_index=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     # Indexed explicitly into the database backend by search.sync, never by Wagtail's signals
@@ -52,7 +59,11 @@ class SearchDocument(index.Indexed, models.Model):
     search_fields = [
         StoredTermsField("title", boost=3),
         index.SearchField("text_terms"),
+        # Character bigrams of what readers remember (title, claim, short answer) in the body
+        # column, and of the title (after a start marker) for suggestions.
+        index.SearchField("gram_terms"),
         index.AutocompleteField("title_terms"),
+        index.AutocompleteField("title_grams"),
         index.FilterField("page"),
         index.FilterField("content_type"),
         index.FilterField("primary"),

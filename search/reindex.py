@@ -5,6 +5,7 @@ atomic call and the old index is dropped, so readers never see an empty or half-
 The database index is rebuilt inside one transaction for the same reason.
 """
 
+import logging
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,12 +20,11 @@ from . import registry
 from .backends import database_backend, engine_backend
 from .backends.base import forget_verdict_labels
 from .models import PendingIndexUpdate, SearchDocument
-from .sync import build_document
+from .sync import build_document, save_documents
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 500
-DOCUMENT_FIELDS = [
-    f.name for f in SearchDocument._meta.concrete_fields if f.name not in ("page", "updated_at")
-]
 
 
 @dataclass
@@ -66,12 +66,7 @@ def rebuild_documents(report: Report, quiet: bool = False) -> None:
         pages = _progress(live_pages(), total, "文档", quiet)
         for chunk in _chunks(pages, CHUNK):
             documents = [doc for doc in map(build_document, chunk) if doc is not None]
-            SearchDocument.objects.bulk_create(
-                documents,
-                update_conflicts=True,
-                unique_fields=["page"],
-                update_fields=[*DOCUMENT_FIELDS, "updated_at"],
-            )
+            save_documents(documents)
             seen.update(doc.page_id for doc in documents)
         stale = set(SearchDocument.objects.values_list("pk", flat=True)) - seen
         for chunk in _chunks(sorted(stale), CHUNK):
@@ -110,16 +105,18 @@ def rebuild_engine_index(report: Report, quiet: bool = False) -> None:
     started = time.perf_counter()
     since = timezone.now()
     name = engine.new_index_name()
-    client = engine.client
-    engine._call(client.create_index, name, index_body())
+    client = engine.bulk_client  # index writes get the bulk time-out, not the reader's
     try:
+        engine._call(client.create_index, name, index_body())
         total = SearchDocument.objects.count()
         documents = _progress(stored_documents(), total, "搜索引擎索引", quiet)
         engine._call(client.bulk, engine.actions(documents, index=name))
         engine._call(client.refresh, name)
         left = engine._call(client.point_alias, engine.alias, name)
-    except Exception:
-        client.delete_index(name)
+    except BaseException:
+        # A half-built index is dropped (even one whose creation timed out after the engine
+        # made it); the alias still points at the old index, which readers keep using.
+        _drop_quietly(client, name)
         raise
     for old in left:
         client.delete_index(old)
@@ -127,6 +124,13 @@ def rebuild_engine_index(report: Report, quiet: bool = False) -> None:
     PendingIndexUpdate.objects.filter(created_at__lt=since).delete()
     report.engine_index = name
     report.seconds["engine"] = time.perf_counter() - started
+
+
+def _drop_quietly(client, name: str) -> None:
+    try:
+        client.delete_index(name)
+    except Exception as error:  # noqa: BLE001 - the original failure is what to report
+        logger.warning("could not delete the half-built index %s: %s", name, error)
 
 
 def reindex(

@@ -22,7 +22,7 @@ import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -33,6 +33,7 @@ STOPWORDS = DATA_DIR / "stopwords.txt"
 # ranked by similarity on their key terms rather than requiring every word.
 MESSAGE_MIN_TERMS = 5
 MESSAGE_KEY_TERMS = 20
+MESSAGE_MIN_CHARS = 12
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _SPACE = re.compile(r"\s+")
@@ -119,8 +120,12 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text.replace("\n", " ").replace("\t", " ").replace("\r", " "))
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
-    """One script, one width, one case: the form every backend indexes and searches."""
+    """One script, one width, one case: the form every backend indexes and searches.
+
+    Cached: OpenCC is the slow part of preparing a page, and one page's texts are asked for
+    several times (terms, grams, fingerprint, by the admin index and the reader document)."""
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", strip_control(str(text)))
@@ -184,12 +189,90 @@ def words(text: str) -> list[str]:
     return _terms(_tokenizer().cut(text))
 
 
+@lru_cache(maxsize=4096)
 def index_terms(text: str) -> str:
-    """Space-separated terms to index: every word plus the dictionary words inside it."""
+    """Space-separated terms to index: every word plus the dictionary words inside it.
+
+    Cached: one page's texts are asked for by the admin index (modelsearch prepares every
+    field three times) and the reader document; jieba runs once per text."""
     text = normalise(text)
     if not text:
         return ""
     return " ".join(_terms(_tokenizer().cut_for_search(text)))
+
+
+# -- character n-grams --------------------------------------------------------------------
+#
+# Words alone miss what readers remember: a fragment cut from the middle of a sentence splits
+# words ("较轻" is indexed, "较" + "轻" is typed). Overlapping character bigrams (the CJK answer
+# of Elasticsearch's cjk_bigram, PostgreSQL's pg_bigm) match any fragment of two characters or
+# more. They are made here, once, as space-separated tokens in reading order, so every backend
+# (SQLite FTS5, PostgreSQL tsvector, the engine's whitespace analyzer) holds the same tokens,
+# and a phrase of consecutive bigrams is an exact substring match on all of them.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_RUNS = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
+)
+# Marks the start of a title in the suggestion grams: "qybegin g1 g2" is a title prefix.
+TITLE_START = "qybegin"
+MAX_QUERY_GRAMS = 32  # per piece of a query: a longer piece is matched on its first grams
+MAX_QUERY_PIECES = 8
+
+
+def _run_grams(run: str) -> list[str]:
+    if not _HAN.match(run):
+        return [run]  # letters and digits: the word itself
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def grams(text: str, normalised: bool = False) -> list[str]:
+    """Character bigrams of ``text`` in reading order (a lone ideograph stays a unigram;
+    Latin words and numbers stay whole)."""
+    if not normalised:
+        text = normalise(text)
+    found = []
+    for run in _RUNS.findall(text):
+        found.extend(_run_grams(run))
+    return found
+
+
+def gram_text(*texts: str) -> str:
+    """Space-separated grams of each text, to index."""
+    return " ".join(" ".join(grams(item)) for item in texts if item)
+
+
+def title_gram_text(title: str) -> str:
+    """The title's grams after a start marker, for suggestions ("starts with" = a phrase
+    that begins with the marker)."""
+    found = grams(title)
+    return f"{TITLE_START} {' '.join(found)}" if found else ""
+
+
+def query_pieces(normalised: str) -> list[list[str]]:
+    """The grams of each piece of a query (split at spaces and punctuation): each piece must
+    appear as typed, i.e. as a phrase of consecutive grams."""
+    pieces = []
+    for chunk in re.split(r"[^\w]+|_", normalised):
+        found = grams(chunk, normalised=True)
+        if found and found not in pieces:
+            pieces.append(found[:MAX_QUERY_GRAMS])
+    return pieces[:MAX_QUERY_PIECES]
+
+
+_FINGERPRINT_DROP = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def fingerprint(claim: str, fallback: str) -> str:
+    """The same rumour's copies share this: the claim normalised, punctuation and spaces out,
+    hashed. Without a claim, ``fallback`` (unique per page) keeps the page on its own."""
+    import hashlib
+
+    core = _FINGERPRINT_DROP.sub("", normalise(claim))
+    if len(core) < 8:  # too short to call two pages the same rumour
+        return fallback
+    return hashlib.sha1(core.encode()).hexdigest()[:20]
 
 
 def subwords(word: str) -> list[str]:
@@ -229,10 +312,18 @@ class PreparedQuery:
     words: list[str] = field(default_factory=list)
     # For a pasted message: the key terms, matched with OR and ranked by similarity.
     key_terms: list[str] = field(default_factory=list)
+    # Bigrams of each piece as typed: a piece matches as a phrase (an exact substring), so a
+    # fragment that splits words, or is made of stop words only, still finds its text.
+    pieces: list[list[str]] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not self.words
+        return not self.words and not self.pieces
+
+    @property
+    def phrase_words(self) -> list[str]:
+        """The words in order, for "close together" ranking (two or more)."""
+        return self.words if len(self.words) > 1 else []
 
     @property
     def is_message(self) -> bool:
@@ -244,6 +335,9 @@ class PreparedQuery:
         terms = set(self.key_terms or self.words)
         for word in list(terms):
             terms.update(subwords(word))
+        if not self.key_terms:
+            # The pieces as typed: a fragment ("判罚较") is marked whole.
+            terms.update(p for p in re.split(r"[\W_]+", self.normalised) if len(p) > 1)
         return sorted(terms, key=lambda term: (-len(term), term))
 
 
@@ -252,8 +346,12 @@ def prepare_query(raw: str) -> PreparedQuery:
     query_words = words(normalised)
     # Keep each word once, in order: a repeated word adds nothing to an AND query.
     unique = list(dict.fromkeys(query_words))
-    prepared = PreparedQuery(raw=raw, normalised=normalised, words=unique)
-    if len(unique) >= MESSAGE_MIN_TERMS:
+    prepared = PreparedQuery(
+        raw=raw, normalised=normalised, words=unique, pieces=query_pieces(normalised)
+    )
+    # A fragment of a few characters can fall into five one-character words: a message is
+    # also long enough to be one.
+    if len(unique) >= MESSAGE_MIN_TERMS and len(normalised) >= MESSAGE_MIN_CHARS:
         prepared.key_terms = key_terms(normalised)
     return prepared
 

@@ -327,6 +327,7 @@ SITE_URL = env.str("SITE_URL", default=WAGTAILADMIN_BASE_URL)
 SEARCH_URL = env.str("SEARCH_URL", default=None)
 SEARCH_INDEX = env.str("SEARCH_INDEX", default="qingyuan-search")
 SEARCH_TIMEOUT = env.int("SEARCH_TIMEOUT", default=5)
+SEARCH_BULK_TIMEOUT = env.int("SEARCH_BULK_TIMEOUT", default=120)
 SEARCH_MAX_QUERY_LENGTH = env.int("SEARCH_MAX_QUERY_LENGTH", default=2000)
 # Reader searches are counted in the cache and written to the statistics in batches
 # (search/query_stats.py): after this many searches, or once the oldest count is this old.

@@ -57,6 +57,7 @@ class Hit:
     category: str = ""
     date: datetime.date | None = None
     score: float | None = None
+    copies: int = 0  # other pages with the same rumour, collapsed into this hit
 
 
 @dataclass

@@ -8,6 +8,7 @@ become :class:`EngineUnavailable`.
 """
 
 import logging
+import threading
 from collections.abc import Iterable
 
 from search.conf import EngineURL
@@ -23,6 +24,24 @@ class EngineError(SearchUnavailable):
 
 class EngineUnavailable(EngineError):
     pass
+
+
+_clients: dict[tuple, "EngineClient"] = {}
+_clients_lock = threading.Lock()
+
+
+def engine_client(engine: EngineURL, timeout: float) -> "EngineClient":
+    """The process's one client for this engine and time-out: its connection pool (HTTP
+    keep-alive) serves every request instead of a new connection per search. The clients are
+    thread-safe (urllib3 pools)."""
+    key = (engine.flavour, engine.url, float(timeout))
+    client = _clients.get(key)
+    if client is None:
+        with _clients_lock:
+            client = _clients.get(key)
+            if client is None:
+                client = _clients[key] = EngineClient(engine, timeout=timeout)
+    return client
 
 
 class EngineClient:

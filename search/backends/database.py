@@ -14,13 +14,21 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from search import highlight
 from search.conf import DATABASE_BACKEND_NAME
 from search.models import SearchDocument
-from search.text import PreparedQuery, key_terms, subwords, words
+from search.text import (
+    TITLE_START,
+    PreparedQuery,
+    key_terms,
+    normalise,
+    query_pieces,
+    subwords,
+)
 
 from .base import (
     FACET_FIELDS,
@@ -33,9 +41,22 @@ from .base import (
 )
 
 TITLE_WEIGHT = 3.0
+CANDIDATES = 200  # matches looked at when collapsing copies (see DatabaseBackend._ranked)
 DISPLAY_FIELDS = [
-    f.attname for f in SearchDocument._meta.concrete_fields if not f.name.endswith("_terms")
+    f.attname
+    for f in SearchDocument._meta.concrete_fields
+    if not f.name.endswith(("_terms", "_grams"))
 ]
+
+
+# Copies of one rumour share a fingerprint; a document stored without one stands alone.
+GROUP_SQL = "COALESCE(NULLIF(d.fingerprint, ''), CAST(d.page_id AS TEXT))"
+
+
+def rumours():
+    """Count of distinct rumours (fingerprints), for the facets and the total."""
+    key = Coalesce(NullIf("fingerprint", Value("")), Cast("page_id", CharField()))
+    return Count(key, distinct=True)
 
 
 # -- full-text expressions ---------------------------------------------------------------
@@ -64,6 +85,17 @@ def boolean_query(prepared: PreparedQuery, quote, and_op: str, or_op: str) -> st
     return f" {and_op} ".join(clauses)
 
 
+def _fts_phrase(grams: list[str], prefix: bool = False) -> str:
+    return _quote_fts(" ".join(grams)) + ("*" if prefix else "")
+
+
+def _ts_phrase(grams: list[str], prefix: bool = False) -> str:
+    quoted = [_quote_tsquery(gram) for gram in grams]
+    if prefix:
+        quoted[-1] += ":*"
+    return "(" + " <-> ".join(quoted) + ")"
+
+
 @dataclass
 class Match:
     """SQL selecting (page_id, score) of the documents matching a full-text expression;
@@ -79,7 +111,8 @@ def _index_tables():
     return IndexEntry._meta.db_table, ContentType.objects.get_for_model(SearchDocument).pk
 
 
-def match_sqlite(expression: str, columns: str = "title body") -> Match:
+def match_sqlite(expression: str) -> Match:
+    """``expression`` names its columns (``{title body} : ...``)."""
     from wagtail.search.models import SQLiteFTSIndexEntry
 
     entries, content_type = _index_tables()
@@ -90,46 +123,115 @@ def match_sqlite(expression: str, columns: str = "title body") -> Match:
         f"bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT}) AS score "
         f"FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "
         f"WHERE {fts} MATCH %s AND e.content_type_id = %s",
-        [f"{{{columns}}} : ({expression})", content_type],
-    )
-
-
-def match_postgres(expression: str, autocomplete: bool = False) -> Match:
-    entries, content_type = _index_tables()
-    if autocomplete:
-        condition, score = "e.autocomplete @@ q", "ts_rank(e.autocomplete, q)"
-    else:
-        condition = "(e.title @@ q OR e.body @@ q)"
-        score = f"ts_rank(e.title, q) * {TITLE_WEIGHT} + ts_rank(e.body, q)"
-    return Match(
-        f"SELECT e.object_id::integer AS page_id, -({score}) AS score "
-        f"FROM {entries} e, to_tsquery('simple', %s) q "
-        f"WHERE e.content_type_id = %s AND {condition}",
         [expression, content_type],
     )
 
 
+def match_postgres(expression: str, autocomplete: bool = False, body_only: str = "") -> Match:
+    """``body_only``: a second expression matched against the body alone (the grams)."""
+    entries, content_type = _index_tables()
+    params = [expression]
+    if autocomplete:
+        condition, score = "e.autocomplete @@ q", "ts_rank(e.autocomplete, q)"
+        extra = ""
+    else:
+        condition = "(e.title @@ q OR e.body @@ q)"
+        score = f"ts_rank(e.title, q) * {TITLE_WEIGHT} + ts_rank(e.body, q)"
+        extra = ""
+        if body_only:
+            extra = ", to_tsquery('simple', %s) g"
+            params.append(body_only)
+            condition = "(e.title @@ q OR e.body @@ q OR e.body @@ g)"
+            score += " + ts_rank(e.body, g)"
+    return Match(
+        f"SELECT e.object_id::integer AS page_id, -({score}) AS score "
+        f"FROM {entries} e, to_tsquery('simple', %s) q{extra} "
+        f"WHERE e.content_type_id = %s AND {condition}",
+        [*params, content_type],
+    )
+
+
+def _pieces(prepared: PreparedQuery, phrase, and_op: str) -> str:
+    return f" {and_op} ".join(phrase(piece) for piece in prepared.pieces)
+
+
 def match_for(prepared: PreparedQuery) -> Match:
-    if connection.vendor == "postgresql":
-        return match_postgres(boolean_query(prepared, _quote_tsquery, "&", "|"))
-    return match_sqlite(boolean_query(prepared, _quote_fts, "AND", "OR"))
+    """The words (as before) or every piece as typed (a phrase of its bigrams, so a fragment
+    that splits words or holds only stop words still matches its text)."""
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        words = boolean_query(prepared, _quote_tsquery, "&", "|")
+        pieces = _pieces(prepared, _ts_phrase, "&")
+        if words and pieces:
+            return match_postgres(words, body_only=pieces)
+        return match_postgres(words or pieces)
+    words = boolean_query(prepared, _quote_fts, "AND", "OR")
+    pieces = _pieces(prepared, _fts_phrase, "AND")
+    clauses = []
+    if words:
+        clauses.append(f"({{title body}} : ({words}))")
+    if pieces:
+        clauses.append(f"(body : ({pieces}))")
+    return match_sqlite(" OR ".join(clauses))
 
 
-def match_prefix(terms: list[str]) -> Match:
-    """Documents whose title has all these words, the last one as a prefix (suggestions)."""
+def exact_for(prepared: PreparedQuery) -> Match | None:
+    """Documents holding every piece exactly as typed: ranked first."""
+    if not prepared.pieces:
+        return None
     if connection.vendor == "postgresql":
-        quoted = [_quote_tsquery(term) for term in terms]
-        quoted[-1] += ":*"
-        return match_postgres(" & ".join(quoted), autocomplete=True)
-    quoted = [_quote_fts(term) for term in terms]
-    quoted[-1] += "*"
-    return match_sqlite(" AND ".join(quoted), columns="autocomplete")
+        return match_postgres(_pieces(prepared, _ts_phrase, "&"))
+    return match_sqlite(f"body : ({_pieces(prepared, _fts_phrase, 'AND')})")
+
+
+def near_for(prepared: PreparedQuery, distance: int = 12) -> Match | None:
+    """Documents with all the words close together (SQLite FTS5 NEAR; PostgreSQL's phrase
+    operator counts exact distances only, so there the words' order and adjacency)."""
+    words = prepared.phrase_words
+    if not words or prepared.is_message:
+        return None
+    if connection.vendor == "postgresql":
+        return match_postgres(" <-> ".join(_quote_tsquery(word) for word in words))
+    near = " ".join(_quote_fts(word) for word in words)
+    return match_sqlite(f"{{title body}} : NEAR({near}, {distance})")
+
+
+def match_title_grams(prepared_pieces: list[list[str]], start: bool = False) -> Match:
+    """Titles holding every piece (the last as a prefix); with ``start``, titles that begin
+    with the first piece (suggestions)."""
+    pieces = [list(piece) for piece in prepared_pieces]
+    if start:
+        pieces = [[TITLE_START, *pieces[0]]]
+    last = len(pieces) - 1
+    if connection.vendor == "postgresql":
+        expression = " & ".join(
+            _ts_phrase(piece, prefix=i == last) for i, piece in enumerate(pieces)
+        )
+        return match_postgres(expression, autocomplete=True)
+    expression = " AND ".join(
+        _fts_phrase(piece, prefix=i == last) for i, piece in enumerate(pieces)
+    )
+    return match_sqlite(f"autocomplete : ({expression})")
 
 
 def match_any(terms: list[str]) -> Match:
     if connection.vendor == "postgresql":
         return match_postgres(" | ".join(_quote_tsquery(term) for term in terms))
-    return match_sqlite(" OR ".join(_quote_fts(term) for term in terms))
+    return match_sqlite("{title body} : (" + " OR ".join(_quote_fts(term) for term in terms) + ")")
+
+
+def tier_sql(*matches: Match | None) -> tuple[str, list]:
+    """A rank tier per document: 0 for the first match it is in, 1 for the next, ..."""
+    cases, params = [], []
+    for tier, match in enumerate(matches):
+        if match is not None:
+            cases.append(
+                f"WHEN m.page_id IN (SELECT page_id FROM ({match.sql}) t{tier}) THEN {tier}"
+            )
+            params += match.params
+    if not cases:
+        return "0", []
+    return f"CASE {' '.join(cases)} ELSE {len(matches)} END", params
 
 
 # -- the backend ---------------------------------------------------------------------------
@@ -137,6 +239,7 @@ def match_any(terms: list[str]) -> Match:
 
 def hit_from_document(doc: SearchDocument, terms: list[str]) -> Hit:
     return Hit(
+        copies=max(getattr(doc, "copies", 1) - 1, 0),
         page_id=doc.page_id,
         title=doc.title,
         url=doc.url,
@@ -180,16 +283,48 @@ class DatabaseBackend(Backend):
             documents = documents.filter(**{f"{FACET_FIELDS[name]}__in": values})
         return documents
 
-    def _ranked(self, match: Match, filters, start: int, stop: int, primary_first: bool):
+    def _ranked(self, prepared: PreparedQuery, match: Match, filters, start: int, stop: int):
+        """One page of results, copies of a rumour collapsed into their best-ranked one:
+        the exact pieces first, then the words close together, then the rest by score.
+
+        Collapsing looks at the best ``CANDIDATES`` matches (a top-N sort on ids and sort keys
+        only, cheap however many documents match: a pasted message matches thousands), or
+        more for deep pages; copies share their claim and so rank side by side. The documents'
+        texts are read for the rows shown only."""
         where, params = _filter_sql(filters)
-        order = 'd."primary" DESC, m.score ASC' if primary_first else "m.score ASC"
+        if prepared.is_message:
+            # A pasted message ranks by similarity (its own claim comes first by score):
+            # no tiers, which would cost a phrase search of every piece.
+            tier, tier_params = "0", []
+            order = '"primary" DESC, score ASC, page_id DESC'
+        else:
+            tier, tier_params = tier_sql(exact_for(prepared), near_for(prepared))
+            order = "tier ASC, score ASC, page_id DESC"
+        candidates = max(CANDIDATES, stop * 5)
+        group = "COALESCE(NULLIF(c.fingerprint, ''), CAST(c.page_id AS TEXT))"
         columns = ", ".join(f'd."{name}"' for name in DISPLAY_FIELDS)
+        table = SearchDocument._meta.db_table
         sql = (
-            f"SELECT {columns} FROM ({match.sql}) m "
-            f"INNER JOIN {SearchDocument._meta.db_table} d ON d.page_id = m.page_id "
-            f"WHERE 1 = 1{where} ORDER BY {order}, d.page_id DESC LIMIT %s OFFSET %s"
+            f"SELECT {columns}, r.copies FROM ("
+            f"SELECT page_id, copies, position FROM ("
+            f"SELECT c.page_id, "
+            f"ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY {order}) AS copy_rank, "
+            f"COUNT(*) OVER (PARTITION BY {group}) AS copies, "
+            f"ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM ("
+            f'SELECT d.page_id AS page_id, d.fingerprint AS fingerprint, d."primary" AS "primary", '
+            f"m.score AS score, m.tier AS tier "
+            f"FROM (SELECT m.page_id, m.score, {tier} AS tier FROM ({match.sql}) m) m "
+            f"INNER JOIN {table} d ON d.page_id = m.page_id "
+            f"WHERE 1 = 1{where} ORDER BY {order} LIMIT %s) c) ranked "
+            f"WHERE copy_rank = 1 ORDER BY position LIMIT %s OFFSET %s) r "
+            f"INNER JOIN {table} d ON d.page_id = r.page_id "
+            f"ORDER BY r.position"
         )
-        return list(SearchDocument.objects.raw(sql, [*match.params, *params, stop - start, start]))
+        return list(
+            SearchDocument.objects.raw(
+                sql, [*tier_params, *match.params, *params, candidates, stop - start, start]
+            )
+        )
 
     def search(self, request: SearchRequest) -> SearchResults:
         prepared = request.query
@@ -202,14 +337,15 @@ class DatabaseBackend(Backend):
             documents = self._documents(request.filters).order_by("-date", "-pk")
             page = list(documents.only(*DISPLAY_FIELDS)[start:stop]) if total > start else []
         else:
-            page = self._ranked(match, request.filters, start, stop, prepared.is_message)
+            page = self._ranked(prepared, match, request.filters, start, stop)
         terms = prepared.highlight_terms
         hits = [hit_from_document(doc, terms) for doc in page]
         return SearchResults(hits, total, request, facets, self.name)
 
     def _facets(self, request: SearchRequest, match: Match | None):
         """Each facet counts what the other filters leave, so its own options stay visible.
-        Facets without a filter of their own share one grouped query."""
+        Facets without a filter of their own share one grouped query. They count rumours:
+        copies (one fingerprint) once."""
         counts = {}
         unfiltered = [name for name in FACET_FIELDS if name not in request.filters]
         if unfiltered:
@@ -218,7 +354,7 @@ class DatabaseBackend(Backend):
                 self._documents(request.filters, match)
                 .order_by()
                 .values_list(*fields)
-                .annotate(count=Count("pk"))
+                .annotate(count=rumours())
             )
             tallies = {name: Counter() for name in unfiltered}
             for *values, count in rows:
@@ -231,7 +367,7 @@ class DatabaseBackend(Backend):
                 self._documents(request.filters_without(name), match)
                 .order_by()
                 .values_list(field)
-                .annotate(count=Count("pk"))
+                .annotate(count=rumours())
                 .order_by("-count")
             )
             counts[name] = list(rows)
@@ -240,16 +376,24 @@ class DatabaseBackend(Backend):
         ]
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
-        terms = words(prefix)
-        if not terms:
+        """Titles holding what was typed (partial words too: it is matched on bigrams), those
+        that begin with it first, copies once."""
+        pieces = query_pieces(normalise(prefix)[:50])
+        if not pieces:
             return []
-        match = match_prefix(terms)
+        match = match_title_grams(pieces)
+        tier, tier_params = tier_sql(match_title_grams(pieces, start=True))
+        order = 'tier ASC, d."primary" DESC, m.score ASC, d.page_id DESC'
         sql = (
-            f"SELECT d.page_id, d.title, d.url FROM ({match.sql}) m "
-            f"INNER JOIN {SearchDocument._meta.db_table} d ON d.page_id = m.page_id "
-            f'ORDER BY d."primary" DESC, m.score ASC, d.page_id DESC LIMIT %s'
+            f"SELECT page_id, title, url FROM ("
+            f"SELECT d.page_id, d.title, d.url, "
+            f"ROW_NUMBER() OVER (PARTITION BY {GROUP_SQL} ORDER BY {order}) AS copy_rank, "
+            f"ROW_NUMBER() OVER (ORDER BY {order}) AS position "
+            f"FROM (SELECT m.page_id, m.score, {tier} AS tier FROM ({match.sql}) m) m "
+            f"INNER JOIN {SearchDocument._meta.db_table} d ON d.page_id = m.page_id) ranked "
+            f"WHERE copy_rank = 1 ORDER BY position LIMIT %s"
         )
-        documents = SearchDocument.objects.raw(sql, [*match.params, limit])
+        documents = SearchDocument.objects.raw(sql, [*tier_params, *match.params, limit])
         return [Suggestion(doc.title, doc.url) for doc in documents]
 
     def similar(self, *, page_id: int | None = None, text: str = "", limit: int = 5) -> list[Hit]:

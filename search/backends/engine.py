@@ -1,12 +1,17 @@
 """Search on Elasticsearch or OpenSearch: the index and the queries, with ``elasticsearch.dsl``.
 
 Only what both engines support is used: bool, multi_match, match_phrase, more_like_this,
-terms aggregations (through FacetedSearch), highlight and the completion suggester. Every
+constant_score, terms and cardinality aggregations (through FacetedSearch), field collapsing
+with inner_hits, and highlight. Every
 request is built with the DSL and sent through :class:`~search.backends.client.EngineClient`.
 
 Fields, per stored document:
 
 - ``*_terms``: prepared terms (``search.text``), analysed by whitespace: what queries match;
+- ``gram_terms`` / ``title_grams``: character bigrams (``search.text.grams``) of what readers
+  remember (title, claim, short answer) and of the title after a start marker, by whitespace:
+  a phrase of bigrams is an exact substring (fragments that split words, suggestions);
+- ``fingerprint``: copies of one rumour share it; results collapse on it;
 - ``*_hl``: ``prep.fold_chars`` of the original (same length, Simplified), analysed per
   character: what the highlighter marks, mapped back onto the original in Python;
 - the original texts and facet values, returned to the results page as they are.
@@ -21,8 +26,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from elasticsearch.dsl import (
+    A,
     Boolean,
-    Completion,
     Date,
     Document,
     FacetedSearch,
@@ -51,18 +56,21 @@ from .base import (
     Suggestion,
     build_facet,
 )
-from .client import EngineClient, EngineUnavailable
+from .client import EngineUnavailable, engine_client
 
 logger = logging.getLogger(__name__)
 
 DOWN_KEY = "search:engine-down"
 DOWN_SECONDS = 30  # after a connection failure, don't try again for this long
 SNIPPET_LENGTH = 120
-SUGGEST_INPUTS = 8
+# Rank tiers (constant scores added to the words' own score): the pieces exactly as typed,
+# then all the words close together, then the words anywhere.
+EXACT_BOOST = 1000.0
+NEAR_BOOST = 100.0
+NEAR_SLOP = 12
 
 terms_analyzer = analyzer("qy_terms", tokenizer="whitespace", filter=["lowercase"])
 chars_analyzer = analyzer("qy_chars", tokenizer="standard", filter=["lowercase"])
-suggest_analyzer = analyzer("qy_suggest", tokenizer="keyword", filter=["lowercase"])
 
 QUERY_FIELDS = ["title_terms^3", "claim_terms^2", "text_terms"]
 
@@ -88,9 +96,11 @@ class PageDocument(Document):
     title_terms = Text(analyzer=terms_analyzer)
     claim_terms = Text(analyzer=terms_analyzer)
     text_terms = Text(analyzer=terms_analyzer)
+    gram_terms = Text(analyzer=terms_analyzer)
+    title_grams = Text(analyzer=terms_analyzer)
+    fingerprint = Keyword()
     title_hl = Text(analyzer=chars_analyzer)
     text_hl = Text(analyzer=chars_analyzer)
-    suggest = Completion(analyzer=suggest_analyzer, search_analyzer=suggest_analyzer)
 
     class Index:
         name = "qingyuan-search"  # replaced by the configured alias
@@ -100,21 +110,6 @@ class PageDocument(Document):
 def index_body() -> dict:
     """Settings and mappings of a new physical index."""
     return PageDocument._index.to_dict()
-
-
-def suggest_inputs(title: str) -> list[str]:
-    """The title, and the title from each of its first words on, so that typing a word from
-    the middle of a title ("大米") suggests it too."""
-    folded = prep.normalise(title)
-    inputs, position = [folded], 0
-    for word in prep.segments(folded):
-        position += len(word)
-        rest = folded[position:].strip()
-        if len(inputs) >= SUGGEST_INPUTS or len(rest) < 2:
-            break
-        if prep.has_word(rest[0]):
-            inputs.append(rest)
-    return list(dict.fromkeys(item[:50] for item in inputs if item))
 
 
 def document_source(doc: SearchDocument) -> dict:
@@ -141,17 +136,28 @@ def document_source(doc: SearchDocument) -> dict:
         "title_terms": doc.title_terms,
         "claim_terms": doc.claim_terms,
         "text_terms": doc.text_terms,
+        "gram_terms": doc.gram_terms,
+        "title_grams": doc.title_grams,
+        "fingerprint": doc.fingerprint or f"page-{doc.page_id}",
         "title_hl": prep.fold_chars(doc.title),
         "text_hl": prep.fold_chars(body_text),
-        "suggest": {
-            "input": suggest_inputs(doc.title),
-            # Rebuttals first, then newer pages.
-            "weight": (100 if doc.primary else 1) + (doc.year or 2000) - 2000,
-        },
     }
 
 
-def build_query(prepared: prep.PreparedQuery):
+def _phrases(field: str, pieces: list[list[str]], prefix: bool = False) -> list:
+    queries = []
+    for i, piece in enumerate(pieces):
+        kind = "match_phrase_prefix" if prefix and i == len(pieces) - 1 else "match_phrase"
+        queries.append(Q(kind, **{field: {"query": " ".join(piece)}}))
+    return queries
+
+
+def exact_query(pieces: list[list[str]]):
+    """Every piece of the query exactly as typed (a phrase of its bigrams)."""
+    return Q("bool", filter=_phrases("gram_terms", pieces))
+
+
+def words_query(prepared: prep.PreparedQuery):
     if prepared.is_message:
         return Q(
             "more_like_this",
@@ -176,7 +182,25 @@ def build_query(prepared: prep.PreparedQuery):
             )
             match = Q("bool", should=[match, together], minimum_should_match=1)
         clauses.append(match)
-    return Q("bool", must=clauses)
+    return Q("bool", must=clauses) if clauses else None
+
+
+def build_query(prepared: prep.PreparedQuery):
+    """The words (every one, or a message's key terms) or every piece as typed; the exact
+    pieces rank first, then the words close together, then the words anywhere."""
+    should = []
+    words = words_query(prepared)
+    if words is not None:
+        should.append(words)
+    if prepared.pieces:
+        should.append(Q("constant_score", filter=exact_query(prepared.pieces), boost=EXACT_BOOST))
+    if prepared.phrase_words and not prepared.is_message:
+        near = Q(
+            "match_phrase",
+            text_terms={"query": " ".join(prepared.phrase_words), "slop": NEAR_SLOP},
+        )
+        should.append(Q("constant_score", filter=near, boost=NEAR_BOOST))
+    return Q("bool", should=should, minimum_should_match=1)
 
 
 def highlight_query(prepared: prep.PreparedQuery):
@@ -191,11 +215,24 @@ def highlight_query(prepared: prep.PreparedQuery):
 class PageSearch(FacetedSearch):
     """Faceted search over the pages index (filters, facet counts, highlight, sort)."""
 
+    # Facets count rumours, not pages: copies (one fingerprint) once.
     facets = {
-        "type": TermsFacet(field="content_type", size=20),
-        "verdict": TermsFacet(field="verdict", size=20),
-        "category": TermsFacet(field="category", size=50),
-        "year": TermsFacet(field="year", size=50, order={"_key": "desc"}),
+        "type": TermsFacet(
+            field="content_type", size=20, metric=A("cardinality", field="fingerprint")
+        ),
+        "verdict": TermsFacet(
+            field="verdict", size=20, metric=A("cardinality", field="fingerprint")
+        ),
+        "category": TermsFacet(
+            field="category", size=50, metric=A("cardinality", field="fingerprint")
+        ),
+        "year": TermsFacet(
+            field="year",
+            size=50,
+            order={"_key": "desc"},
+            metric=A("cardinality", field="fingerprint"),
+            metric_sort=None,
+        ),
     }
 
     def __init__(self, backend, request: SearchRequest):
@@ -209,7 +246,22 @@ class PageSearch(FacetedSearch):
 
     def search(self):
         search = Search(index=self.index).response_class(FacetedResponse)
-        return search.source(excludes=["*_terms", "*_hl", "suggest"]).extra(track_total_hits=True)
+        search = search.source(excludes=["*_terms", "*_hl", "*_grams"])
+        # One hit per rumour: copies collapse into the best ranked; inner_hits counts them.
+        return search.extra(
+            track_total_hits=True,
+            collapse={"field": "fingerprint", "inner_hits": {"name": "copies", "size": 0}},
+        )
+
+    def aggregate(self, search):
+        super().aggregate(search)
+        # The number of rumours (not pages) the filters leave, for the total and pagination.
+        every_filter = Q("match_all")
+        for query in self._filters.values():
+            every_filter &= query
+        search.aggs.bucket("_filter_rumours", "filter", filter=every_filter).metric(
+            "rumours", "cardinality", field="fingerprint", precision_threshold=40000
+        )
 
     def query(self, search, query):
         if query.is_empty:
@@ -252,6 +304,13 @@ def _date(value) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value)[:10])
 
 
+def _copies(hit) -> int:
+    inner = getattr(hit.meta, "inner_hits", None)
+    if inner is None or "copies" not in inner:
+        return 0
+    return max(inner["copies"].hits.total.value - 1, 0)
+
+
 def hit_from_engine(hit, terms: list[str]) -> Hit:
     source = hit.to_dict()
     fragments = getattr(hit.meta, "highlight", None)
@@ -276,6 +335,7 @@ def hit_from_engine(hit, terms: list[str]) -> Hit:
         category=source.get("category", ""),
         date=_date(source.get("date")),
         score=hit.meta.score,
+        copies=_copies(hit),
     )
 
 
@@ -285,7 +345,10 @@ class EngineBackend(Backend):
         if engine is None:
             raise EngineUnavailable("SEARCH_URL is not set")
         self.name = engine.flavour
-        self.client = EngineClient(engine, timeout=settings.SEARCH_TIMEOUT)
+        # One client (and connection pool) per process and URL: a reader's search reuses a
+        # kept-alive connection. Index writes get their own, with the longer bulk time-out.
+        self.client = engine_client(engine, timeout=settings.SEARCH_TIMEOUT)
+        self.bulk_client = engine_client(engine, timeout=settings.SEARCH_BULK_TIMEOUT)
         self.alias = alias or settings.SEARCH_INDEX
 
     # -- availability -----------------------------------------------------------------
@@ -315,25 +378,42 @@ class EngineBackend(Backend):
             )
             for name in FACET_FIELDS
         ]
-        return SearchResults(hits, response.hits.total.value, request, facets, self.name)
+        total = response.hits.total.value
+        rumours = response.aggregations._filter_rumours.rumours.value
+        return SearchResults(hits, min(total, rumours), request, facets, self.name)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
-        prefix = prep.normalise(prefix)[:50]
-        if not prep.has_word(prefix):
+        """Titles holding what was typed (matched on bigrams, so partial words complete),
+        those that begin with it first, copies once."""
+        pieces = prep.query_pieces(prep.normalise(prefix)[:50])
+        if not pieces:
             return []
+        starts = [[prep.TITLE_START, *pieces[0]], *pieces[1:]]
+        query = Q(
+            "bool",
+            filter=_phrases("title_grams", pieces, prefix=True),
+            should=[
+                Q(
+                    "constant_score",
+                    filter=Q("bool", filter=_phrases("title_grams", starts, prefix=True)),
+                    boost=EXACT_BOOST,
+                ),
+                Q("constant_score", filter=Q("term", primary=True), boost=NEAR_BOOST),
+                Q("match", title_grams=" ".join(pieces[0])),
+            ],
+        )
         search = (
             Search(index=self.alias)
+            .query(query)
             .source(["title", "url"])
-            .suggest(
-                "titles",
-                prefix,
-                completion={"field": "suggest", "size": limit, "skip_duplicates": True},
-            )
-            .extra(size=0)
+            .sort("_score", "-page_id")
+            .extra(size=limit, collapse={"field": "fingerprint"})
         )
         raw = self._call(self.client.search, self.alias, search.to_dict())
-        options = raw.get("suggest", {}).get("titles", [{}])[0].get("options", [])
-        return [Suggestion(o["_source"]["title"], o["_source"]["url"]) for o in options]
+        return [
+            Suggestion(hit["_source"]["title"], hit["_source"]["url"])
+            for hit in raw["hits"]["hits"]
+        ]
 
     def similar(self, *, page_id: int | None = None, text: str = "", limit: int = 5) -> list[Hit]:
         if page_id is not None:
@@ -351,7 +431,9 @@ class EngineBackend(Backend):
             max_query_terms=prep.MESSAGE_KEY_TERMS,
             minimum_should_match="30%",
         )
-        search = Search(index=self.alias).query(query).source(excludes=["*_terms", "*_hl"])
+        search = (
+            Search(index=self.alias).query(query).source(excludes=["*_terms", "*_hl", "*_grams"])
+        )
         search = search.extra(size=limit)
         raw = self._call(self.client.search, self.alias, search.to_dict())
         terms = prep.key_terms(text) if text else []
@@ -364,7 +446,7 @@ class EngineBackend(Backend):
         if indices:
             return indices[0]
         name = self.new_index_name()
-        self._call(self.client.create_index, name, index_body())
+        self._call(self.bulk_client.create_index, name, index_body())
         self._call(self.client.point_alias, self.alias, name)
         return name
 
@@ -380,7 +462,7 @@ class EngineBackend(Backend):
         if not documents:
             return
         self.ensure_index()
-        self._call(self.client.bulk, self.actions(documents), refresh=refresh)
+        self._call(self.bulk_client.bulk, self.actions(documents), refresh=refresh)
 
     def delete_documents(self, page_ids, refresh: bool = True) -> None:
         page_ids = list(page_ids)
@@ -388,4 +470,4 @@ class EngineBackend(Backend):
             return
         self.ensure_index()
         actions = [{"_op_type": "delete", "_index": self.alias, "_id": str(pk)} for pk in page_ids]
-        self._call(self.client.bulk, actions, refresh=refresh)
+        self._call(self.bulk_client.bulk, actions, refresh=refresh)

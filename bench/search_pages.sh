@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The reader search page over HTTP: latency and CPU ms per request, on the database backend and
+# (when SEARCH_URL names an engine that holds the site's index) on the engine.
+#
+#   bench/search_pages.sh VAR_DIR [SEARCH_URL [SEARCH_INDEX]]
+#
+# VAR_DIR is a built site (bench/search_recall.py --site DIR, or bench/reader_site.py followed
+# by `manage.py search_reindex`). gunicorn serves cms.wsgi with 2 sync workers and production
+# settings (DEBUG off, no HTTPS redirect: no TLS here); wrk (Debian) cycles through the queries
+# below (fragments, words, phrases, a pasted message, a filter) with 4 connections.
+# CPU ms per request = the workers' user+system CPU time (from /proc) over the requests served:
+# the steadier figure on a shared machine. With ENGINE_PID (the OpenSearch node's pid) the
+# engine's CPU per request is reported too.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+var_dir="$(realpath "${1:?usage: $0 VAR_DIR [SEARCH_URL [SEARCH_INDEX]]}")"
+export SEARCH_URL="${2:-}"
+export SEARCH_INDEX="${3:-qy-bench-recall}"
+port="${PORT:-18130}"
+duration="${DURATION:-20s}"
+bash .ci/apt-ensure.sh wrk > /dev/null
+
+scratch="$(mktemp -d /tmp/qingyuan-search-bench.XXXXXX)"
+export QINGYUAN_VAR_DIR="$var_dir" MEDIA_ROOT="$var_dir/media" STATIC_ROOT="$scratch/static"
+export LOG_LEVEL=WARNING DJANGO_SETTINGS_MODULE=cms.settings.production
+export SECRET_KEY="bench-only-$(head -c 24 /dev/urandom | base64)"
+export ALLOWED_HOSTS="127.0.0.1,localhost" SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0
+# Counted searches go to the cache; no flush task during the run.
+export SEARCH_STATS_FLUSH_EVERY=1000000
+unset REDIS_URL
+.venv/bin/python manage.py collectstatic --no-input -v 0
+
+.venv/bin/gunicorn cms.wsgi --workers 2 --worker-class sync --bind "127.0.0.1:$port" \
+  --log-level warning > "$scratch/gunicorn.log" 2>&1 &
+gunicorn_pid=$!
+trap 'kill "$gunicorn_pid" 2>/dev/null; wait "$gunicorn_pid" 2>/dev/null; rm -rf "$scratch"' EXIT
+base="http://127.0.0.1:$port"
+for _ in $(seq 100); do curl -fso /dev/null "$base/search/" && break; sleep 0.2; done
+
+cat > "$scratch/queries.lua" <<'LUA'
+local queries = {
+  "网传", "疫苗", "名游客参", "只是判罚较轻", "医疗军舰 纽约港", "朋友帮忙", "拉迪沃斯",
+  "新冠病毒 疫苗 接种", "地震", "跳楼", "骗局 快递", "都是在", "謠言", "塑料大米",
+  "紧急通知！朋友圈都在转：小区门口的5G基站会传播新冠病毒，大家联合起来要求拆除",
+  "网传&verdict=false", "转发", "食品安全", "微信群", "喝热柠檬水",
+}
+local n = 0
+request = function()
+  n = n + 1
+  local q = queries[(n % #queries) + 1]
+  local extra = ""
+  local amp = string.find(q, "&", 1, true)
+  if amp then extra = string.sub(q, amp); q = string.sub(q, 1, amp - 1) end
+  q = string.gsub(q, "([^%w])", function(c) return string.format("%%%02X", string.byte(c)) end)
+  return wrk.format("GET", "/search/?q=" .. q .. extra)
+end
+LUA
+# Warm up: every query reaches both workers (the first pasted message loads jieba's IDF table).
+wrk --threads 2 --connections 4 --duration 5s -s "$scratch/queries.lua" "$base" > /dev/null
+
+worker_ticks() {
+  local total=0 pid
+  for pid in $(pgrep -P "$gunicorn_pid"); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+hz=$(getconf CLK_TCK)
+engine_ticks() { [ -n "${ENGINE_PID:-}" ] && awk '{print $14 + $15}' "/proc/$ENGINE_PID/stat" || echo 0; }
+engine_before=$(engine_ticks)
+before=$(worker_ticks)
+out=$(wrk --threads 2 --connections 4 --duration "$duration" --latency -s "$scratch/queries.lua" "$base")
+after=$(worker_ticks)
+engine_after=$(engine_ticks)
+requests=$(awk '/requests in/ {print $1}' <<< "$out")
+echo "backend: ${SEARCH_URL:-database}  site: $var_dir"
+awk -v req="$requests" -v ticks=$((after - before)) -v eticks=$((engine_after - engine_before)) -v hz="$hz" '
+  /Requests\/sec/ {rps = $2} / 50%/ {p50 = $2} / 90%/ {p90 = $2} / 99%/ {p99 = $2} /Non-2xx/ {bad = $0}
+  END {printf "req/s %s  p50 %s  p90 %s  p99 %s  CPU ms/req %.1f (engine %.1f) %s\n", rps, p50, p90, p99, ticks * 1000 / hz / req, eticks * 1000 / hz / req, bad}
+' <<< "$out"
