@@ -10,9 +10,16 @@ every page at that depth. The same rows as a range on ``(depth, path)`` (the ind
 PATH_END = "~"
 
 
+def descendants_at(queryset, page, levels: int):
+    """The pages ``levels`` below ``page`` (1: its children), as an index range."""
+    return queryset.filter(
+        depth=page.depth + levels, path__gt=page.path, path__lt=page.path + PATH_END
+    )
+
+
 def children_of(queryset, page):
     """``queryset.child_of(page)``, as an index range."""
-    return queryset.filter(depth=page.depth + 1, path__gt=page.path, path__lt=page.path + PATH_END)
+    return descendants_at(queryset, page, 1)
 
 
 def last_child_step(page) -> int:

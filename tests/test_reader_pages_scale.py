@@ -45,9 +45,7 @@ GROWING = re.compile(
     r"\bSCAN (wagtailcore_page|debunk_rebuttalpage|wagtailcore_revision)\b"
     r"|qingyuan_page_depth_path \(depth[<>=]+\?\)"
 )
-# The home page's campaign list (HomePage.campaigns, descendant_of the home page) still reads
-# the index entries of every page below the home page: left to the home page's rework.
-PLANNED_PAGES = [url for url in READER_PAGES if url != "/"]
+PLANNED_PAGES = READER_PAGES
 
 
 def add_rebuttals(column, count, **fields):

@@ -8,16 +8,16 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from campaigns.models import CampaignPage, site_today
+from campaigns.models import CampaignIndexPage, CampaignPage, site_today
 from core.blocks import BaseStreamBlock
 from core.publishing import GuardedPublishMixin
+from core.tree import children_of, descendants_at
 from core.visibility import outside_restricted_sections, shown_targets
 from debunk.models import RebuttalIndexPage, RebuttalPage
-from debunk.models.rebuttals import COLUMN_ORDER
 from search import query_stats
 from search.index import prepared
 from search.registry import register
-from video.models import VideoEpisodePage
+from video.models import VideoEpisodePage, VideoSeriesIndexPage
 from video.models.pages import episode_queryset
 
 CAMPAIGNS_ON_HOME_PAGE = 4
@@ -69,30 +69,24 @@ class HomePage(GuardedPublishMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         featured = self.featured_rebuttals()
-        sections = list(self.get_children().live().filter(_readable()).in_menu().specific())
+        children = list(self.get_children().live().filter(_readable()).specific())
+        sections = [child for child in children if child.show_in_menus]
+        column = first_of(children, RebuttalIndexPage)
         trending = query_stats.trending(limit=TRENDING_ON_HOME_PAGE)
         context.update(
             sections=sections,
-            column=next((s for s in sections if isinstance(s, RebuttalIndexPage)), None),
+            column=column,
             search_examples=query_stats.examples_placeholder(),
             featured=featured,
-            latest=self.latest_rebuttals(exclude={r.pk for r in featured}),
+            latest=self.latest_rebuttals(column, exclude={r.pk for r in featured}),
             trending=trending,
-            episodes=self.latest_episodes(),
-            campaigns=self.campaigns(),
+            episodes=self.latest_episodes(first_of(children, VideoSeriesIndexPage)),
+            campaigns=self.campaigns(first_of(children, CampaignIndexPage)),
         )
         return context
 
-    def _rebuttal_cards(self):
-        """This site's rebuttals as cards show them: live, public, with their category, no
-        long texts."""
-        return (
-            RebuttalPage.objects.descendant_of(self)
-            .live()
-            .filter(_readable())
-            .select_related("category")
-            .defer(*CARD_DEFERS)
-        )
+    # The listings below read their own section's pages as an index range (core.tree): "every
+    # page below the home page" would read the index entries of all 50,000 rebuttals.
 
     def featured_rebuttals(self) -> list[RebuttalPage]:
         """The editors' picks that readers may open, in the editors' order (one query)."""
@@ -100,13 +94,13 @@ class HomePage(GuardedPublishMixin, Page):
             self.featured_links, "rebuttal", select=("category",), defer=CARD_DEFERS
         )
 
-    def latest_rebuttals(self, exclude=frozenset()) -> list[RebuttalPage]:
-        """The newest rebuttals as the column orders them, one card per headline."""
-        candidates = (
-            self._rebuttal_cards()
-            .exclude(pk__in=exclude)
-            .order_by(*COLUMN_ORDER)[: LATEST_ON_HOME_PAGE * LATEST_READ_AHEAD]
-        )
+    def latest_rebuttals(self, column, exclude=frozenset()) -> list[RebuttalPage]:
+        """The column's newest rebuttals as the column orders them, one card per headline."""
+        if column is None:
+            return []
+        candidates = column.rebuttals().exclude(pk__in=exclude)[
+            : LATEST_ON_HOME_PAGE * LATEST_READ_AHEAD
+        ]
         seen, latest = set(), []
         for rebuttal in candidates:
             if rebuttal.title not in seen:
@@ -114,21 +108,30 @@ class HomePage(GuardedPublishMixin, Page):
                 latest.append(rebuttal)
         return latest[:LATEST_ON_HOME_PAGE]
 
-    def latest_episodes(self) -> list[VideoEpisodePage]:
-        """The newest video episodes with their posters (two queries)."""
-        newest = episode_queryset().descendant_of(self).filter(_readable())
+    def latest_episodes(self, series_index) -> list[VideoEpisodePage]:
+        """The newest video episodes (index, series, episode) with their posters (two
+        queries)."""
+        if series_index is None:
+            return []
+        newest = descendants_at(episode_queryset(), series_index, 2).filter(_readable())
         newest = newest.order_by("-first_published_at", "-pk")
         return list(newest[:EPISODES_ON_HOME_PAGE])
 
-    def campaigns(self):
+    def campaigns(self, campaign_index):
         """Live campaigns for the home page, ongoing ones first."""
+        if campaign_index is None:
+            return []
         return (
-            CampaignPage.objects.descendant_of(self)
+            children_of(CampaignPage.objects, campaign_index)
             .live()
             .filter(_readable())
             .for_cards()
             .in_display_order(site_today())[:CAMPAIGNS_ON_HOME_PAGE]
         )
+
+
+def first_of(sections, page_type):
+    return next((s for s in sections if isinstance(s, page_type)), None)
 
 
 class HomeFeaturedRebuttal(Orderable):
