@@ -3,7 +3,7 @@
 Wagtail's ``child_of`` filters ``path LIKE 'parent%'`` and a depth: SQLite cannot use an index
 for that LIKE (it ignores case), so with 50,000 rebuttals in the tree "the children of X" read
 every page at that depth. The same rows as a range on ``(depth, path)`` (the index
-``qingyuan_page_depth_path``, cms migration 0006) read only X's children. Paths are made of
+``qingyuan_page_depth_path``, cms migration 0008) read only X's children. Paths are made of
 0-9 and A-Z, so every path below X sorts between X and X + "~".
 """
 
