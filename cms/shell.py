@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "qingyuan:shell:generation"
@@ -70,9 +70,20 @@ def on_page_changed(sender, instance, **kwargs):
         invalidate()
 
 
+def on_restriction_changed(sender, instance, **kwargs):
+    """A view restriction on a menu section (or the home page) hides it from the menu."""
+    page = Page.objects.filter(pk=instance.page_id).only("path", "depth").first()
+    if page is not None:
+        on_page_changed(sender, page)
+
+
 def connect():
     from .models import SiteSettings
 
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_restriction_changed, sender=PageViewRestriction, dispatch_uid="shell-restrictions"
+        )
     for model in (SiteSettings, Site):
         for signal in (post_save, post_delete):
             signal.connect(invalidate, sender=model, dispatch_uid=f"shell-{model.__name__}")

@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
 from campaigns.factories import CampaignPageFactory
@@ -117,6 +119,20 @@ def test_a_new_section_in_the_menu_shows_on_the_next_request(client, reader_site
     assert "辟谣小课堂" in html and "辟谣知识" not in html
     section.unpublish()
     assert "辟谣小课堂" not in client.get("/rumours/").content.decode()
+
+
+def test_a_section_put_behind_a_restriction_leaves_the_menu_on_the_next_request(
+    client, reader_site
+):
+    section = StandardPageFactory(
+        parent=reader_site["home"], title="内部通报", slug="internal", show_in_menus=True
+    )
+    section.save_revision().publish()
+    assert "内部通报" in client.get("/rumours/").content.decode()  # the shell is cached now
+    restriction = PageViewRestriction.objects.create(page=section, restriction_type="login")
+    assert "内部通报" not in client.get("/rumours/").content.decode()
+    restriction.delete()
+    assert "内部通报" in client.get("/rumours/").content.decode()
 
 
 def test_changed_site_settings_show_on_the_next_request(client, reader_site):

@@ -24,6 +24,15 @@ ALLOWED_UNESCAPED = {
     ("debunk/tips/reply_email.txt", "{% autoescape off %}"): (
         "a plain-text email body: no browser parses it as HTML"
     ),
+    ("debunk/subscriptions/answer_email.txt", "{% autoescape off %}"): (
+        "a plain-text email body: no browser parses it as HTML"
+    ),
+    ("debunk/subscriptions/confirm_email.txt", "{% autoescape off %}"): (
+        "a plain-text email body: no browser parses it as HTML"
+    ),
+    ("debunk/subscriptions/digest_email.txt", "{% autoescape off %}"): (
+        "a plain-text email body: no browser parses it as HTML"
+    ),
 }
 
 # A template variable at the start of an attribute the browser follows as a URL.
@@ -47,6 +56,7 @@ BUILT_URLS = {
     "tile.url": "admin tiles: reversed admin URLs",
     "inbox_url": "admin panel: a reversed admin URL",
     "report_url": "admin panel: a reversed admin URL",
+    "notify_url": "admin panel: a reversed admin URL",
     "item.video.url": "an uploaded file's storage URL",
     "page.media.url": "an uploaded file's storage URL",
     "media.thumbnail.url": "a file ffprobe extracted, by storage URL",
