@@ -58,6 +58,18 @@ def test_cache_and_rate_limits_live_in_redis(redis_cache):
     assert [refused() for _ in range(6)] == [False] * 5 + [True]
 
 
+def test_cache_calls_share_one_client_and_one_connection(redis_cache):
+    """Django builds a redis.Redis per call; ours keeps one per pool (core/cache_backends.py)."""
+    import redis
+
+    for n in range(50):
+        cache.set(f"k{n}", n, 30)
+        assert cache.get(f"k{n}") == n
+    client = cache._cache.get_client()
+    assert client is cache._cache.get_client(write=True)
+    assert redis.Redis(port=redis_cache.port).info("stats")["total_connections_received"] <= 3
+
+
 def test_redis_down_pages_render_and_rate_limits_refuse(redis_cache, client, site_tree, settings):
     page = RebuttalPageFactory(parent=site_tree["rumours"], slug="water")
     page.save_revision().publish()
