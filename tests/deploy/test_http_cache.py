@@ -6,6 +6,7 @@ from django.test import Client
 
 import pytest
 
+from core.permissions import EDITORS
 from core.publishing import publishing_allowed
 from debunk.factories import EvidenceSourceFactory, RebuttalPageFactory
 from tests.workflow import helpers
@@ -102,6 +103,26 @@ def test_a_logged_in_editor_bypasses_the_cache(proxy, rebuttal):
     assert "private" in headers["Cache-Control"]
     # What the editor was served is not what the next reader gets: still the shared copy.
     assert proxy.get(rebuttal.url)[1]["X-Cache"] == "HIT"
+
+
+def test_a_draft_an_editor_views_is_never_stored_or_shown_to_readers(
+    proxy, rebuttal, editorial_setup
+):
+    rebuttal.title = "网传自来水有毒（修改中的草稿）"
+    rebuttal.save_revision()  # a draft, not published
+    client = Client()
+    client.force_login(make_user("editor3", EDITORS))
+    session = {"sessionid": client.cookies["sessionid"].value}
+    draft_url = f"/admin/pages/{rebuttal.pk}/view_draft/"
+    status, headers, body = proxy.get(draft_url, cookies=session)
+    assert status == 200 and "修改中的草稿" in body
+    assert headers["X-Cache"] == "PASS" and "private" in headers["Cache-Control"]
+    # The same address, anonymously: the login page, never the stored draft.
+    for _ in range(2):
+        status, headers, body = proxy.get(draft_url)
+        assert "修改中的草稿" not in body and headers["X-Cache"] != "HIT"
+    status, headers, body = proxy.get(rebuttal.url)
+    assert status == 200 and "修改中的草稿" not in body
 
 
 def test_responses_with_a_csrf_token_or_a_cookie_are_never_stored(proxy, rebuttal):
