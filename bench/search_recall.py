@@ -13,7 +13,10 @@ imported pages' claims (queries never see the pages' ids, only what a reader cou
 - fragments of 4 and of 6 characters cut at random from the middle of claims that at most 10
   pages contain (any of those pages is a right answer): zero-result rate, recall@10, MRR;
 - whole phrases between punctuation (6 to 30 characters): recall@10, MRR;
-- suggestions for the first 2, 3 and 4 characters of a title: the title among the first 8;
+- suggestions for the first 2, 3 and 4 characters of a title (after the 【# marks a reader
+  does not type): the title among the first 8; beside it the ceiling, what the best ranking
+  that cannot know which of the titles beginning alike is wanted reaches (the most-copied
+  first);
 - copies: no results page shows two pages of one fingerprint; for queries that match a group
   of copies, the group appears once;
 - the backend call's median and p95 (ms) over every query;
@@ -207,21 +210,54 @@ def run_queries(backend, queries):
     }, timings
 
 
+LEADING_MARKS = re.compile(r"^[\W_]+")
+
+
+def typed_start(title: str, size: int) -> str:
+    """The first characters a reader types for a title: its words, not the 【# marks
+    that open many forwarded headlines."""
+    return LEADING_MARKS.sub("", title)[:size]
+
+
+def best_chance(groups: set, wanted: str, copies: dict, shown: int = 8) -> float:
+    """The chance that the wanted group is shown when the most-copied groups come first and
+    ties are drawn at random."""
+    sizes = sorted((copies[group] for group in groups), reverse=True)
+    if len(sizes) <= shown:
+        return 1.0
+    cut, size = sizes[shown - 1], copies[wanted]
+    if size != cut:
+        return float(size > cut)
+    above = sum(1 for s in sizes if s > cut)
+    return (shown - above) / sizes.count(cut)
+
+
 def suggestion_figures(backend, docs, count: int, rng: random.Random):
-    figures, timings = {}, []
-    candidates = [doc for doc in docs if len(doc.title) >= 6]
+    """Share of sampled titles among the first 8 suggestions for their first 2, 3, 4
+    characters; and the ceiling: the share any ranking that cannot read the reader's mind
+    reaches at best (the 8 most-copied rumours among the titles that begin alike)."""
+    figures, ceilings, timings = {}, {}, []
+    candidates = [doc for doc in docs if len(typed_start(doc.title, 6)) >= 6]
     rng.shuffle(candidates)
+    copies = {}
+    for doc in docs:
+        copies[doc.fingerprint] = copies.get(doc.fingerprint, 0) + 1
     for size in (2, 3, 4):
-        found = n = 0
+        groups = {}
+        for doc in docs:
+            groups.setdefault(typed_start(doc.title, size), set()).add(doc.fingerprint)
+        found = best = n = 0
         for doc in candidates[:count]:
-            prefix = doc.title[:size]
+            prefix = typed_start(doc.title, size)
             started = time.perf_counter()
             titles = [s.title for s in backend.suggest(prefix, 8)]
             timings.append((time.perf_counter() - started) * 1000)
             n += 1
             found += doc.title in titles
+            best += best_chance(groups[prefix], doc.fingerprint, copies)
         figures[f"{size} chars"] = round(found / n, 3)
-    return figures, timings
+        ceilings[f"{size} chars"] = round(best / n, 3)
+    return {"found": figures, "ceiling": ceilings}, timings
 
 
 def summary(timings):
