@@ -54,6 +54,10 @@ request = function()
   q = string.gsub(q, "([^%w])", function(c) return string.format("%%%02X", string.byte(c)) end)
   return wrk.format("GET", "/search/?q=" .. q .. extra)
 end
+-- wrk's --latency table stops at 90 and 99: the issue's target is the 95th percentile.
+done = function(summary, latency, requests)
+  io.write(string.format("p95 %.1fms\n", latency:percentile(95) / 1000))
+end
 LUA
 # Warm up: every query reaches both workers (the first pasted message loads jieba's IDF table).
 wrk --threads 2 --connections 4 --duration 5s -s "$scratch/queries.lua" "$base" > /dev/null
@@ -75,6 +79,6 @@ engine_after=$(engine_ticks)
 requests=$(awk '/requests in/ {print $1}' <<< "$out")
 echo "backend: ${SEARCH_URL:-database}  site: $var_dir"
 awk -v req="$requests" -v ticks=$((after - before)) -v eticks=$((engine_after - engine_before)) -v hz="$hz" '
-  /Requests\/sec/ {rps = $2} / 50%/ {p50 = $2} / 90%/ {p90 = $2} / 99%/ {p99 = $2} /Non-2xx/ {bad = $0}
-  END {printf "req/s %s  p50 %s  p90 %s  p99 %s  CPU ms/req %.1f (engine %.1f) %s\n", rps, p50, p90, p99, ticks * 1000 / hz / req, eticks * 1000 / hz / req, bad}
+  /Requests\/sec/ {rps = $2} / 50%/ {p50 = $2} / 90%/ {p90 = $2} /^p95 / {p95 = $2} / 99%/ {p99 = $2} /Non-2xx/ {bad = $0}
+  END {printf "req/s %s  p50 %s  p90 %s  p95 %s  p99 %s  CPU ms/req %.1f (engine %.1f) %s\n", rps, p50, p90, p95, p99, ticks * 1000 / hz / req, eticks * 1000 / hz / req, bad}
 ' <<< "$out"

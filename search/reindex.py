@@ -20,7 +20,7 @@ from . import registry
 from .backends import database_backend, engine_backend
 from .backends.base import forget_verdict_labels
 from .models import PendingIndexUpdate, SearchDocument
-from .sync import build_document, save_documents
+from .sync import build_document, refresh_planner_statistics, save_documents
 
 logger = logging.getLogger(__name__)
 
@@ -149,4 +149,5 @@ def reindex(
         rebuild_database_index(report, quiet)
     if engine:
         rebuild_engine_index(report, quiet)
+    refresh_planner_statistics()
     return report

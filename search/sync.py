@@ -12,7 +12,7 @@ successful push, by ``search_reindex --pending``, or made moot by a full ``searc
 import datetime
 import logging
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -224,3 +224,12 @@ def push_pending(limit: int = PENDING_BATCH) -> int:
     if page_ids and push_to_engine(page_ids, flush_pending=False):
         return len(page_ids)
     return 0
+
+
+def refresh_planner_statistics() -> None:
+    """Let SQLite's planner know how big the documents table is after a bulk write (an
+    import, a rebuild): without statistics it reads matching rows from the table, long texts
+    and all, instead of the small covering index. PostgreSQL's autovacuum keeps its own."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {SearchDocument._meta.db_table}")

@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from debunk.importing import RumourImporter, numbered_lines
 from debunk.models import RebuttalIndexPage
+from search.sync import refresh_planner_statistics
 
 # Exit codes (docs/rumour-column.md): 0 every line imported (or unchanged, or blank);
 # 1 nothing imported (no valid record, no such file, no column); 2 bad command-line options;
@@ -66,6 +67,8 @@ class Command(BaseCommand):
         ):
             self.bar = bar
             summary = importer.run(numbered_lines(stream), progress=bar)
+        if not dry_run:
+            refresh_planner_statistics()
         self.report(summary, dry_run)
         if summary.valid == 0:
             raise CommandError("没有任何记录可以导入。")
