@@ -7,7 +7,8 @@
 # VAR_DIR is a built site (bench/search_recall.py --site DIR, or bench/reader_site.py followed
 # by `manage.py search_reindex`). gunicorn serves cms.wsgi with 2 sync workers and production
 # settings (DEBUG off, no HTTPS redirect: no TLS here); wrk (Debian) cycles through the queries
-# below (fragments, words, phrases, a pasted message, a filter) with 4 connections.
+# below (fragments, words, phrases, a pasted message, a filter) with CONNECTIONS (default 4)
+# connections: 1 is one reader at a time (the page's own latency), 4 keeps both workers busy.
 # CPU ms per request = the workers' user+system CPU time (from /proc) over the requests served:
 # the steadier figure on a shared machine. With ENGINE_PID (the OpenSearch node's pid) the
 # engine's CPU per request is reported too.
@@ -18,6 +19,7 @@ export SEARCH_URL="${2:-}"
 export SEARCH_INDEX="${3:-qy-bench-recall}"
 port="${PORT:-18130}"
 duration="${DURATION:-20s}"
+connections="${CONNECTIONS:-4}"
 bash .ci/apt-ensure.sh wrk > /dev/null
 
 scratch="$(mktemp -d /tmp/qingyuan-search-bench.XXXXXX)"
@@ -73,11 +75,11 @@ hz=$(getconf CLK_TCK)
 engine_ticks() { [ -n "${ENGINE_PID:-}" ] && awk '{print $14 + $15}' "/proc/$ENGINE_PID/stat" || echo 0; }
 engine_before=$(engine_ticks)
 before=$(worker_ticks)
-out=$(wrk --threads 2 --connections 4 --duration "$duration" --latency -s "$scratch/queries.lua" "$base")
+out=$(wrk --threads 1 --connections "$connections" --duration "$duration" --latency -s "$scratch/queries.lua" "$base")
 after=$(worker_ticks)
 engine_after=$(engine_ticks)
 requests=$(awk '/requests in/ {print $1}' <<< "$out")
-echo "backend: ${SEARCH_URL:-database}  site: $var_dir"
+echo "backend: ${SEARCH_URL:-database}  site: $var_dir  connections: $connections"
 awk -v req="$requests" -v ticks=$((after - before)) -v eticks=$((engine_after - engine_before)) -v hz="$hz" '
   /Requests\/sec/ {rps = $2} / 50%/ {p50 = $2} / 90%/ {p90 = $2} /^p95 / {p95 = $2} / 99%/ {p99 = $2} /Non-2xx/ {bad = $0}
   END {printf "req/s %s  p50 %s  p90 %s  p95 %s  p99 %s  CPU ms/req %.1f (engine %.1f) %s\n", rps, p50, p90, p95, p99, ticks * 1000 / hz / req, eticks * 1000 / hz / req, bad}

@@ -107,10 +107,15 @@ def rebuild_engine_index(report: Report, quiet: bool = False) -> None:
     name = engine.new_index_name()
     client = engine.bulk_client  # index writes get the bulk time-out, not the reader's
     try:
-        engine._call(client.create_index, name, index_body())
+        # No periodic refresh while nobody reads the new index: segments are made once, at
+        # the end, instead of every second of the load (the engines' advice for bulk loads).
+        body = index_body()
+        body.setdefault("settings", {})["refresh_interval"] = "-1"
+        engine._call(client.create_index, name, body)
         total = SearchDocument.objects.count()
         documents = _progress(stored_documents(), total, "搜索引擎索引", quiet)
         engine._call(client.bulk, engine.actions(documents, index=name))
+        engine._call(client.put_settings, name, {"refresh_interval": None})
         engine._call(client.refresh, name)
         left = engine._call(client.point_alias, engine.alias, name)
     except BaseException:

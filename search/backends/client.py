@@ -122,6 +122,11 @@ class EngineClient:
             if not isinstance(error.__cause__, self._not_found):
                 raise
 
+    def put_settings(self, index: str, settings: dict) -> None:
+        self._call(
+            "put settings", self.client.indices.put_settings, index=index, body={"index": settings}
+        )
+
     def refresh(self, index: str) -> None:
         self._call("refresh", self.client.indices.refresh, index=index)
 
