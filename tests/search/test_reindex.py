@@ -59,3 +59,12 @@ def test_reindex_reports_an_unreachable_engine_without_touching_the_database(
     with pytest.raises(CommandError, match="搜索引擎不可用"):
         call_command("search_reindex", verbosity=0)
     assert SearchDocument.objects.filter(title="酸碱体质").exists()
+
+
+def test_a_rebuilt_index_refreshes_again_once_readers_use_it(engine, site_tree):
+    # Built without periodic refreshes; a live index left that way would never show a page
+    # published after the rebuild, unless something refreshed it by hand.
+    call_command("search_reindex", verbosity=0)
+    (index,) = engine.client.indices_for_alias(engine.alias)
+    settings = engine.client.client.indices.get_settings(index=index)[index]["settings"]["index"]
+    assert settings.get("refresh_interval", "1s") != "-1"
