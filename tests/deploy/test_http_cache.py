@@ -41,6 +41,21 @@ def test_an_anonymous_second_view_is_a_hit(proxy, rebuttal):
     assert third["X-Cache"] == "HIT"
 
 
+def test_readers_of_a_cached_page_share_no_nonce(proxy, rebuttal):
+    """Every reader gets the stored copy: its policy and body are the same for all, so they
+    carry no Content-Security-Policy nonce (a shared nonce would be public)."""
+    _, first, first_body = proxy.get(rebuttal.url)
+    _, second, second_body = proxy.get(rebuttal.url)
+
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    assert first_body == second_body
+    assert first["Content-Security-Policy"] == second["Content-Security-Policy"]
+    assert "script-src 'self';" in first["Content-Security-Policy"]
+    for headers, body in ((first, first_body), (second, second_body)):
+        assert "nonce" not in headers["Content-Security-Policy"] and "nonce" not in body
+    assert '<script type="application/ld+json">' in first_body
+
+
 def test_a_publish_through_the_workflow_purges_the_page_and_the_column(
     editorial_setup, proxy, site_tree, rebuttal, client
 ):
