@@ -1,9 +1,10 @@
 """The Content-Security-Policy, through django-csp: one strict policy for every page, and the
 exceptions Wagtail's admin needs (admin_replacements), applied to its paths by CSPMiddleware.
 
-Readers' pages run only our own static scripts and the JSON-LD blocks, each carrying the
-request's nonce; nothing comes from another origin except a video platform's player, framed
-after the reader presses play (video/embeds.py).
+Readers' pages run only our own static scripts, and no nonce: the HTTP cache hands one copy of a
+page to every reader for minutes, so a nonce in it would be public, no protection. (JSON-LD
+blocks are data, not scripts, and need none.) Nothing comes from another origin except a video
+platform's player, framed after the reader presses play (video/embeds.py).
 """
 
 from urllib.parse import urlsplit
@@ -31,10 +32,12 @@ def reader_directives(*, static_url: str, media_url: str, report_uri: str | None
     media = list(dict.fromkeys(o for o in [origin(static_url), origin(media_url)] if o))
     directives = {
         "default-src": [SELF],
-        # Our scripts are static files; each <script> element also carries the nonce, and the
-        # nonce is what the JSON-LD blocks rely on. No 'unsafe-inline', no other origin.
-        "script-src": [SELF, *statics, NONCE],
-        # Stylesheets are static files; the 500 page's inline <style> carries the nonce.
+        # Our scripts are static files: no nonce (a cached page shares it), no 'unsafe-inline',
+        # no other origin. JSON-LD <script type="application/ld+json"> is data, not run.
+        "script-src": [SELF, *statics],
+        # Stylesheets are static files. Only the 500 page (never cached) has an inline <style>:
+        # django-csp writes a nonce into the header only when a response used one, so no page
+        # a cache may keep carries a nonce.
         "style-src": [SELF, *statics, NONCE],
         "img-src": [SELF, *media],
         "media-src": [SELF, *media],
@@ -60,19 +63,15 @@ def admin_replacements(directives: dict) -> dict:
     return {
         # Wagtail 8 writes inline <script> elements without a nonce: next to each date and time
         # field (initDateChooser(...)), InlinePanel's set-up, the search promotions form, and the
-        # chooser and workflow dialogs whose HTML arrives with scripts in it. A nonce in this list
-        # would make browsers ignore 'unsafe-inline', so there is none here. Still no other
+        # chooser and workflow dialogs whose HTML arrives with scripts in it. (A nonce beside it
+        # would make browsers ignore 'unsafe-inline'; script-src has none.) Still no other
         # origin, and object-src, base-uri and form-action stay as strict as the readers'.
-        "script-src": [*without_nonce(directives["script-src"]), UNSAFE_INLINE],
+        "script-src": [*directives["script-src"], UNSAFE_INLINE],
         # Uploading images shows each one at once from a blob: URL, before the server answers.
         "img-src": [*directives["img-src"], "blob:"],
         # The live preview panel frames the page being edited from our own origin.
         "frame-src": [SELF, *directives["frame-src"]],
     }
-
-
-def without_nonce(sources: list) -> list:
-    return [source for source in sources if source is not NONCE]
 
 
 class CSPMiddleware(BaseCSPMiddleware):

@@ -6,16 +6,23 @@ each ancestor below the root (the column or the series, the section index, the h
 its own cached paths (feeds, category routes: ``get_cached_paths``) and the sitemap. Varnish
 (deploy/varnish.vcl) treats a purged path as that path with any query string (filters,
 pagination), and a path ending in ``*`` as a prefix. The purge runs after the commit, as a
-django-tasks job (Wagtail's ``purge_urls_from_cache_task``).
+django-tasks job (Wagtail's ``purge_urls_from_cache_task``), ahead of the other jobs of the same
+publish (PURGE_PRIORITY).
 """
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import pre_delete
 
+from wagtail.contrib.frontend_cache import tasks as frontend_cache_tasks
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+# A publish also queues a reference-index job per page it links to and the search index pushes,
+# a dozen jobs the worker runs one by one (~60 ms each) while readers still get the old page
+# from the cache. The purge is what readers wait for: the worker takes higher priorities first.
+PURGE_PRIORITY = 50
 
 
 def listings_batch(page, batch=None) -> PurgeBatch:
@@ -70,7 +77,15 @@ def on_delete(sender, instance, **kwargs):
     purge_after_commit(listings_batch(instance, batch))
 
 
+def purge_first() -> None:
+    """Wagtail enqueues every purge (its own for the page, ours for the listings) through the
+    task in its tasks module, looked up when it purges: the same task, at PURGE_PRIORITY."""
+    task = frontend_cache_tasks.purge_urls_from_cache_task
+    frontend_cache_tasks.purge_urls_from_cache_task = task.using(priority=PURGE_PRIORITY)
+
+
 def connect():
+    purge_first()
     page_published.connect(on_publish_or_unpublish, dispatch_uid="frontend-cache-publish")
     page_unpublished.connect(on_publish_or_unpublish, dispatch_uid="frontend-cache-unpublish")
     post_page_move.connect(on_move, dispatch_uid="frontend-cache-move")

@@ -12,7 +12,8 @@ from debunk.views import share_image
 from .api import urls as api_urls
 from .views import ThrottledLoginView, manifest, robots_txt, root_icon
 
-# Our 500 page keeps its styles inline (nothing else to fail) and so needs the CSP nonce.
+# Our 500 page keeps its styles inline (nothing else to fail) and so needs the CSP nonce (its
+# own: a 5xx is never cached).
 handler500 = "cms.views.server_error"
 
 urlpatterns = [

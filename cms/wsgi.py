@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -10,3 +11,8 @@ application = get_wsgi_application()
 from search.text import warm_up  # noqa: E402  (needs the settings configured above)
 
 warm_up()
+
+# Everything loaded so far (Django, Wagtail, the dictionaries) lives as long as the worker: out
+# of the collector's sight, a full collection no longer walks it (about 140 ms, every fifty or so
+# views of a rebuttal page, ~2.5 ms a view on average).
+gc.freeze()

@@ -10,14 +10,13 @@ from django.utils.safestring import mark_safe
 SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def json_ld_script(data, nonce: str = "") -> str:
+def json_ld_script(data) -> str:
     """`data` as <script type="application/ld+json">…</script>; nothing when `data` is empty.
-    `nonce`: the request's Content-Security-Policy nonce, which every <script> element carries."""
+    A data block, not a script: the Content-Security-Policy's script-src does not apply to it."""
     if not data:
         return ""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
     return format_html(
-        '<script type="application/ld+json"{}>{}</script>',
-        format_html(' nonce="{}"', nonce) if nonce else "",
+        '<script type="application/ld+json">{}</script>',
         mark_safe(payload.translate(SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
     )

@@ -1,10 +1,11 @@
 """The Content-Security-Policy (cms/csp.py) on every reader page type and in the admin: enforced,
-strict, and with a nonce that every <script> element on the page carries."""
+strict, and without a nonce on reader pages (the HTTP cache gives every reader the same copy, so
+a nonce in it would be public): scripts are our static files, JSON-LD blocks are data."""
 
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 import pytest
@@ -68,14 +69,19 @@ def assert_strict_reader_policy(response) -> Elements:
     assert directives["form-action"] == ["'self'"]
     assert set(directives["frame-src"]) == PLAYER_ORIGINS
     for name, sources in directives.items():
-        if name != "frame-src":  # no other origin, no 'unsafe-…' keyword
-            assert set(sources) - KEYWORDS <= {f"'nonce-{n}'" for n in nonces(sources)}, name
+        if name != "frame-src":  # no other origin, no 'unsafe-…' keyword, no nonce
+            assert set(sources) <= KEYWORDS, name
+    assert directives["script-src"] == ["'self'"]
+    assert "nonce" not in response[ENFORCING]
 
     page = Elements(response.content.decode())
-    header_nonce = nonces(directives["script-src"])
-    if page.scripts:
-        assert len(header_nonce) == 1, "scripts on the page but no nonce in script-src"
-        assert [s.get("nonce") for s in page.scripts] == header_nonce * len(page.scripts)
+    for script in page.scripts:
+        assert "nonce" not in script, script
+        # Either our own static file, or a data block browsers never run.
+        if "src" in script:
+            assert not urlsplit(script["src"]).netloc and script["src"].startswith("/static/")
+        else:
+            assert script.get("type") == "application/ld+json", script
     assert page.styles == [], "an inline <style> on a reader page"
     assert page.inline_attributes == []
     return page
@@ -121,18 +127,42 @@ def test_search_tips_form_and_not_found_are_served_under_the_strict_policy(
         assert [s["src"] for s in page.scripts if s.get("src", "").endswith(script)]
 
 
-def test_each_response_has_its_own_nonce(client, site_tree):
-    first, second = (policy(client.get("/search/"))["script-src"] for _ in range(2))
-    assert nonces(first) and nonces(second) and nonces(first) != nonces(second)
+def test_a_public_cacheable_page_is_the_same_for_every_reader(client, site_tree):
+    """Two anonymous views of a page the HTTP cache keeps: the same policy and body, no nonce."""
+    rebuttal = RebuttalPageFactory(parent=site_tree["rumours"])
+    first, second = client.get(rebuttal.url), client.get(rebuttal.url)
+
+    assert "public" in first["Cache-Control"]
+    assert first[ENFORCING] == second[ENFORCING]
+    assert "nonce" not in first[ENFORCING] and "nonce" not in first.content.decode()
+    assert first.content == second.content
 
 
-def test_the_server_error_page_styles_itself_with_the_nonce(rf):
-    response = CSPMiddleware(server_error)(rf.get("/"))
+def test_the_server_error_page_styles_itself_with_its_own_nonce(rf):
+    """The one nonce left: the 500 page's inline <style>, never stored by a shared cache."""
+    first, second = (CSPMiddleware(server_error)(rf.get("/")) for _ in range(2))
+
+    assert first.status_code == 500
+    page = Elements(first.content.decode())
+    assert len(page.styles) == 1
+    assert [style.get("nonce") for style in page.styles] == nonces(policy(first)["style-src"])
+    assert nonces(policy(first)["style-src"]) != nonces(policy(second)["style-src"])
+
+
+def test_a_server_error_is_never_shared_so_its_nonce_stays_its_own(site_tree, monkeypatch):
+    """Through every middleware: the 500 page is private, no cache keeps it (nor its nonce)."""
+    rebuttal = RebuttalPageFactory(parent=site_tree["rumours"])
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(RebuttalPage, "serve", fail)
+    response = Client(raise_request_exception=False).get(rebuttal.url)
 
     assert response.status_code == 500
-    page = Elements(response.content.decode())
-    assert [style.get("nonce") for style in page.styles] == nonces(policy(response)["style-src"])
-    assert len(page.styles) == 1
+    assert response["Cache-Control"] == "private, no-cache"
+    assert len(nonces(policy(response)["style-src"])) == 1
+    assert nonces(policy(response)["script-src"]) == []
 
 
 def assert_admin_policy(response):
@@ -217,7 +247,7 @@ def test_report_only_mode_sends_the_same_policies_without_enforcing(client, admi
 
     assert ENFORCING not in reader and ENFORCING not in admin
     assert policy(reader, REPORT_ONLY)["report-uri"] == ["/r/"]
-    assert nonces(policy(reader, REPORT_ONLY)["script-src"])
+    assert policy(reader, REPORT_ONLY)["script-src"] == ["'self'"]
     assert policy(admin, REPORT_ONLY)["script-src"] == ["'self'", "'unsafe-inline'"]
 
 

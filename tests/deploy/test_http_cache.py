@@ -4,13 +4,19 @@ and its column, an editor's request never touches the shared copies."""
 
 from django.test import Client
 
+from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
+
 import pytest
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from core.permissions import EDITORS
 from core.publishing import publishing_allowed
 from debunk.factories import EvidenceSourceFactory, RebuttalPageFactory
 from tests.workflow import helpers
 from tests.workflow.conftest import make_user
+
+from .conftest import wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.guarded_publishing]
 
@@ -39,6 +45,21 @@ def test_an_anonymous_second_view_is_a_hit(proxy, rebuttal):
     # A reader's own cookies (a CSRF token from a form visited earlier) share the same copy.
     _, third, _ = proxy.get(rebuttal.url, cookies={"csrftoken": "x" * 32})
     assert third["X-Cache"] == "HIT"
+
+
+def test_readers_of_a_cached_page_share_no_nonce(proxy, rebuttal):
+    """Every reader gets the stored copy: its policy and body are the same for all, so they
+    carry no Content-Security-Policy nonce (a shared nonce would be public)."""
+    _, first, first_body = proxy.get(rebuttal.url)
+    _, second, second_body = proxy.get(rebuttal.url)
+
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    assert first_body == second_body
+    assert first["Content-Security-Policy"] == second["Content-Security-Policy"]
+    assert "script-src 'self';" in first["Content-Security-Policy"]
+    for headers, body in ((first, first_body), (second, second_body)):
+        assert "nonce" not in headers["Content-Security-Policy"] and "nonce" not in body
+    assert '<script type="application/ld+json">' in first_body
 
 
 def test_a_publish_through_the_workflow_purges_the_page_and_the_column(
@@ -150,3 +171,30 @@ def test_an_error_is_never_stored(proxy, settings):
         status, headers, _ = proxy.get("/overloaded/")
         assert status == 503 and headers["X-Cache"] != "HIT"
         assert "private" in headers["Cache-Control"]
+
+
+def test_the_worker_purges_before_the_other_jobs_of_a_publish(proxy, rebuttal, worker):
+    """A publish queues a dozen jobs (reference index, search pushes); readers wait only for the
+    purge, so the real worker takes it first, and the next anonymous view is fresh."""
+    worker.stop()
+    worker.env["FRONTEND_CACHE_URL"] = proxy.url  # the worker purges the real Varnish
+    proxy.get(rebuttal.url)
+    assert proxy.get(rebuttal.url)[1]["X-Cache"] == "HIT"
+    rebuttal.title = "网传自来水有毒（已更正）"
+    publish(rebuttal)
+    waiting = DBTaskResult.objects.filter(
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    )
+    assert waiting.count() > 2 and "已更正" not in proxy.get(rebuttal.url)[2]
+
+    worker.start()
+    assert wait_for(lambda: not waiting.exists(), timeout=60), worker.log_path.read_text()
+
+    runs = DBTaskResult.objects.order_by("started_at").values_list("task_path", "status")
+    purges = [
+        n for n, (path, _) in enumerate(runs) if path == purge_urls_from_cache_task.module_path
+    ]
+    assert purges == list(range(len(purges))) and len(purges) < len(runs)
+    assert {status for _, status in runs} == {TaskResultStatus.SUCCESSFUL}
+    status, headers, body = proxy.get(rebuttal.url)
+    assert "已更正" in body and headers["X-Cache"] == "MISS"
