@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 
 import pytest
 
@@ -68,3 +70,23 @@ def test_a_rebuilt_index_refreshes_again_once_readers_use_it(engine, site_tree):
     (index,) = engine.client.indices_for_alias(engine.alias)
     settings = engine.client.client.indices.get_settings(index=index)[index]["settings"]["index"]
     assert settings.get("refresh_interval", "1s") != "-1"
+
+
+@pytest.mark.skipif(
+    not settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
+    reason="SQLite's FTS5 table beside the index entries",
+)
+def test_a_database_rebuild_leaves_one_full_text_row_per_entry_and_finds_edits(site_tree):
+    page = StandardPageFactory(parent=site_tree["home"], title="旧标题甲骨文")
+    call_command("search_reindex", "--no-engine", verbosity=0)
+    call_command("search_reindex", "--no-engine", verbosity=0)  # replaces, never adds
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM wagtailsearch_indexentry")
+        (entries,) = cursor.fetchone()
+        cursor.execute("SELECT COUNT(*) FROM wagtailsearch_indexentry_fts")
+        (full_text_rows,) = cursor.fetchone()
+    assert entries == full_text_rows > 0
+    page.title = "新标题青铜器"
+    page.save_revision().publish()
+    call_command("search_reindex", "--no-engine", verbosity=0)
+    assert page.pk in found("青铜器") and page.pk not in found("甲骨文")
