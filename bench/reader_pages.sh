@@ -21,29 +21,9 @@ bash .ci/apt-ensure.sh wrk > /dev/null
 
 var_dir="$(.venv/bin/python bench/reader_site.py "$data" --rebuttals "$rebuttals")"
 scratch="$(mktemp -d /tmp/qingyuan-reader-bench.XXXXXX)"
-export QINGYUAN_VAR_DIR="$var_dir" MEDIA_ROOT="$var_dir/media" STATIC_ROOT="$scratch/static"
-export LOG_LEVEL=WARNING DJANGO_SETTINGS_MODULE=cms.settings.production
-export SECRET_KEY="bench-only-$(head -c 24 /dev/urandom | base64)"
-export ALLOWED_HOSTS="127.0.0.1,localhost" SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0
-unset REDIS_URL
-.venv/bin/python manage.py collectstatic --no-input -v 0
-
-.venv/bin/gunicorn cms.wsgi --workers 2 --worker-class sync --bind "127.0.0.1:$port" \
-  --log-level warning > "$scratch/gunicorn.log" 2>&1 &
-gunicorn_pid=$!
-trap 'kill "$gunicorn_pid" 2>/dev/null; wait "$gunicorn_pid" 2>/dev/null; rm -rf "$scratch"' EXIT
-base="http://127.0.0.1:$port"
-for _ in $(seq 100); do curl -fso /dev/null "$base/" && break; sleep 0.2; done
-
-# CPU time (clock ticks) used so far by gunicorn's workers.
-worker_ticks() {
-  local total=0 pid
-  for pid in $(pgrep -P "$gunicorn_pid"); do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
-  done
-  echo "$total"
-}
-hz=$(getconf CLK_TCK)
+export QINGYUAN_VAR_DIR="$var_dir" MEDIA_ROOT="$var_dir/media"
+source bench/lib/serve.sh
+serve_production "$port" / "$scratch"
 
 echo "site: $var_dir ($(sqlite3 "$var_dir/qingyuan.sqlite3" 'select count(*) from debunk_rebuttalpage' 2>/dev/null || echo '?') rebuttals)"
 printf '%-28s %8s %8s %8s %10s\n' page req/s p50 p99 "CPU ms/req"

@@ -105,6 +105,8 @@ def build(data: Path, rebuttals: int = 50_000, imported: int = 1500) -> Path:
     var_dir = site_dir(rebuttals)
     done = var_dir / "built"
     if done.exists():
+        # A site built by older code gets the migrations written since (new indexes...).
+        manage(var_dir, "migrate", "--no-input", "-v", "0")
         return var_dir
     var_dir.mkdir(parents=True, exist_ok=True)
     (var_dir / "qingyuan.sqlite3").unlink(missing_ok=True)

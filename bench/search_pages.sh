@@ -23,21 +23,11 @@ connections="${CONNECTIONS:-4}"
 bash .ci/apt-ensure.sh wrk > /dev/null
 
 scratch="$(mktemp -d /tmp/qingyuan-search-bench.XXXXXX)"
-export QINGYUAN_VAR_DIR="$var_dir" MEDIA_ROOT="$var_dir/media" STATIC_ROOT="$scratch/static"
-export LOG_LEVEL=WARNING DJANGO_SETTINGS_MODULE=cms.settings.production
-export SECRET_KEY="bench-only-$(head -c 24 /dev/urandom | base64)"
-export ALLOWED_HOSTS="127.0.0.1,localhost" SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0
+export QINGYUAN_VAR_DIR="$var_dir" MEDIA_ROOT="$var_dir/media"
 # Counted searches go to the cache; no flush task during the run.
 export SEARCH_STATS_FLUSH_EVERY=1000000
-unset REDIS_URL
-.venv/bin/python manage.py collectstatic --no-input -v 0
-
-.venv/bin/gunicorn cms.wsgi --workers 2 --worker-class sync --bind "127.0.0.1:$port" \
-  --log-level warning > "$scratch/gunicorn.log" 2>&1 &
-gunicorn_pid=$!
-trap 'kill "$gunicorn_pid" 2>/dev/null; wait "$gunicorn_pid" 2>/dev/null; rm -rf "$scratch"' EXIT
-base="http://127.0.0.1:$port"
-for _ in $(seq 100); do curl -fso /dev/null "$base/search/" && break; sleep 0.2; done
+source bench/lib/serve.sh
+serve_production "$port" /search/ "$scratch"
 
 cat > "$scratch/queries.lua" <<'LUA'
 local queries = {
@@ -64,14 +54,6 @@ LUA
 # Warm up: every query reaches both workers (the first pasted message loads jieba's IDF table).
 wrk --threads 2 --connections 4 --duration 5s -s "$scratch/queries.lua" "$base" > /dev/null
 
-worker_ticks() {
-  local total=0 pid
-  for pid in $(pgrep -P "$gunicorn_pid"); do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
-  done
-  echo "$total"
-}
-hz=$(getconf CLK_TCK)
 engine_ticks() { [ -n "${ENGINE_PID:-}" ] && awk '{print $14 + $15}' "/proc/$ENGINE_PID/stat" || echo 0; }
 engine_before=$(engine_ticks)
 before=$(worker_ticks)

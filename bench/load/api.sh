@@ -18,7 +18,7 @@ make --silent install
 bash .ci/apt-ensure.sh wrk
 
 scratch="$(mktemp -d /tmp/qingyuan-api-bench.XXXXXX)"
-export QINGYUAN_VAR_DIR="$scratch" MEDIA_ROOT="$scratch/media" STATIC_ROOT="$scratch/static"
+export QINGYUAN_VAR_DIR="$scratch" MEDIA_ROOT="$scratch/media"
 export LOG_LEVEL=WARNING
 .venv/bin/python manage.py migrate --no-input -v 0
 .venv/bin/python manage.py load_demo > /dev/null
@@ -26,33 +26,16 @@ if [ -n "$extra" ]; then
   .venv/bin/python manage.py import_rumours "$extra" --publish-incomplete 2> /dev/null | tail -1
 fi
 
-export DJANGO_SETTINGS_MODULE=cms.settings.production
-export SECRET_KEY="bench-only-$(head -c 24 /dev/urandom | base64)"
-export ALLOWED_HOSTS="127.0.0.1,localhost" SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0
 export API_REQUESTS_PER_IP=100000000
-.venv/bin/python manage.py collectstatic --no-input -v 0
-
-.venv/bin/gunicorn cms.wsgi --workers 2 --worker-class sync --bind "127.0.0.1:$port" \
-  --log-level warning > "$scratch/gunicorn.log" 2>&1 &
-gunicorn_pid=$!
-trap 'kill "$gunicorn_pid" 2>/dev/null; wait "$gunicorn_pid" 2>/dev/null; rm -rf "$scratch"' EXIT
-base="http://127.0.0.1:$port/api/v2"
-for _ in $(seq 50); do curl -fso /dev/null "$base/pages/" && break; sleep 0.2; done
+source bench/lib/serve.sh
+serve_production "$port" /api/v2/pages/ "$scratch"
+base="$base/api/v2"
 
 list="$base/pages/?type=debunk.RebuttalPage&fields=*&limit=20"
 id=$(curl -s "$base/pages/?type=debunk.RebuttalPage&limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
 detail="$base/pages/$id/"
 feed="$base/claimreviews/?limit=50"
 etag=$(curl -sI "$list" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
-
-worker_ticks() {  # user+system clock ticks of gunicorn's workers so far
-  local total=0
-  for pid in $(pgrep -P "$gunicorn_pid"); do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
-  done
-  echo "$total"
-}
-hz=$(getconf CLK_TCK)
 
 run() {  # name url [header]
   local name="$1" url="$2" header="${3:-}" before after out requests

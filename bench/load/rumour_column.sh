@@ -19,7 +19,7 @@ make --silent install
 bash .ci/apt-ensure.sh wrk
 
 scratch="$(mktemp -d /tmp/qingyuan-load-bench.XXXXXX)"
-export QINGYUAN_VAR_DIR="$scratch" MEDIA_ROOT="$scratch/media" STATIC_ROOT="$scratch/static"
+export QINGYUAN_VAR_DIR="$scratch" MEDIA_ROOT="$scratch/media"
 export LOG_LEVEL=WARNING
 .venv/bin/python manage.py migrate --no-input -v 0
 .venv/bin/python manage.py load_demo > /dev/null
@@ -27,18 +27,8 @@ if [ -n "$extra" ]; then
   .venv/bin/python manage.py import_rumours "$extra" --publish-incomplete 2> /dev/null | tail -1
 fi
 
-export DJANGO_SETTINGS_MODULE=cms.settings.production
-export SECRET_KEY="bench-only-$(head -c 24 /dev/urandom | base64)"
-export ALLOWED_HOSTS="127.0.0.1,localhost" SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0
-.venv/bin/python manage.py collectstatic --no-input -v 0
-
-.venv/bin/gunicorn cms.wsgi --workers 2 --worker-class sync --bind "127.0.0.1:$port" \
-  --log-level warning > "$scratch/gunicorn.log" 2>&1 &
-gunicorn_pid=$!
-trap 'kill "$gunicorn_pid" 2>/dev/null; wait "$gunicorn_pid" 2>/dev/null; rm -rf "$scratch"' EXIT
-for _ in $(seq 50); do curl -fso /dev/null "http://127.0.0.1:$port/rumours/" && break; sleep 0.2; done
-
-base="http://127.0.0.1:$port"
+source bench/lib/serve.sh
+serve_production "$port" /rumours/ "$scratch"
 column="$base/rumours/"
 rebuttal="$base/rumours/demo-004/"  # a typical team rebuttal: sources, a correction, related
 for url in "$column" "$rebuttal"; do
