@@ -26,11 +26,12 @@ import json
 import os
 import random
 import re
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from measures import reindex_figures, summary
 
 VERDICTS = {
     "rumour": ("false", "谣言"),
@@ -229,27 +230,6 @@ def latency(backend, queries, repeat=1):
             backend.search(SearchRequest(text.prepare_query(query), {}, 1, 10))
             timings.append((time.perf_counter() - started) * 1000)
     return summary(timings)
-
-
-def summary(timings):
-    timings = sorted(timings)
-    return {
-        "n": len(timings),
-        "median_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
-    }
-
-
-def reindex_figures(engine: bool):
-    from search import reindex
-    from search.models import SearchDocument
-
-    count = SearchDocument.objects.count()
-    report = reindex.reindex(documents=False, database=True, engine=engine, quiet=True)
-    return {
-        name: {"seconds": round(seconds, 1), "docs_per_s": round(count / seconds)}
-        for name, seconds in report.seconds.items()
-    }
 
 
 def publish_delay(engine_backend):

@@ -28,12 +28,13 @@ import json
 import os
 import random
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from measures import reindex_figures, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 14
@@ -260,27 +261,6 @@ def suggestion_figures(backend, docs, count: int, rng: random.Random):
     return {"found": figures, "ceiling": ceilings}, timings
 
 
-def summary(timings):
-    timings = sorted(timings)
-    return {
-        "n": len(timings),
-        "median_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(timings[max(int(len(timings) * 0.95) - 1, 0)], 1),
-    }
-
-
-def reindex_figures(engine: bool):
-    from search import reindex
-    from search.models import SearchDocument
-
-    count = SearchDocument.objects.count()
-    report = reindex.reindex(documents=True, database=True, engine=engine, quiet=True)
-    return {
-        name: {"seconds": round(seconds, 1), "docs_per_s": round(count / seconds)}
-        for name, seconds in report.seconds.items()
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", help="rumours.jsonl")
@@ -299,7 +279,7 @@ def main() -> None:
     from search.backends.database import DatabaseBackend
 
     if args.reindex:
-        figures["reindex"] = reindex_figures(bool(args.engine))
+        figures["reindex"] = reindex_figures(bool(args.engine), documents=True)
     docs = documents()
     figures["rebuttal_documents"] = len(docs)
     rng = random.Random(SEED)
