@@ -223,13 +223,16 @@ def latency(backend, queries, repeat=1):
     from search import text
     from search.backends.base import SearchRequest
 
-    timings = []
+    timings, by_kind = [], {}
     for _ in range(repeat):
-        for _, query, _ in queries:
+        for kind, query, _ in queries:
             started = time.perf_counter()
             backend.search(SearchRequest(text.prepare_query(query), {}, 1, 10))
-            timings.append((time.perf_counter() - started) * 1000)
-    return summary(timings)
+            spent = (time.perf_counter() - started) * 1000
+            timings.append(spent)
+            by_kind.setdefault(kind, []).append(spent)
+    # Per kind too: where the tail comes from (a pasted message is the costliest search).
+    return {**summary(timings), **{kind: summary(spent) for kind, spent in by_kind.items()}}
 
 
 def publish_delay(engine_backend):
