@@ -136,6 +136,26 @@ SHARE_TITLE_LENGTH = 32  # characters of the claim in a title bar or share card 
 # Newest first; undated imports (column date UNDATED) last. A plain descending order, so both
 # databases read the column_date index in order and stop at the page's last row.
 COLUMN_ORDER = ("-column_date", "-pk")
+# What a card (templates/components/rebuttal_card.html) and its link read: a column page loads
+# only these, not the sixty-odd columns of a rebuttal page (a third of the listing's cost).
+CARD_FIELDS = (
+    "id",
+    "content_type",
+    "path",
+    "depth",
+    "url_path",
+    "slug",
+    "title",
+    "live",
+    "verdict",
+    "category",
+    "category__name",
+    "category__slug",
+    "region",
+    "published_date",
+    "resurfaced_on",
+    "short_answer",
+)
 
 
 class RebuttalIndexPage(
@@ -245,7 +265,10 @@ class RebuttalIndexPage(
         context = super().get_context(request, *args, **kwargs)
         facets = self.listing_facets or self.refresh_facets()
         column_filter = RebuttalFilter(
-            request.GET, self.rebuttals(), categories=Category.objects.all(), facets=facets
+            request.GET,
+            self.rebuttals().only(*CARD_FIELDS),
+            categories=Category.objects.all(),
+            facets=facets,
         )
         context.update(
             filter=column_filter,
