@@ -156,6 +156,18 @@ CARD_FIELDS = (
     "resurfaced_on",
     "short_answer",
 )
+# What a related rebuttal's line (templates/components/related_rebuttals.html) reads.
+RELATED_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "verdict",
+    "locale_id",
+    "live",
+)
 
 
 class RebuttalIndexPage(
@@ -626,7 +638,7 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
             .filter(category_id=self.category_id)
             .exclude(pk=self.pk)
             .filter(outside_restricted_sections("path"))
-            .only("id", "title", "slug", "url_path", "path", "depth", "verdict", "locale_id")
+            .only(*RELATED_FIELDS)
             .order_by(*COLUMN_ORDER)[:limit]
         )
 
@@ -649,8 +661,8 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
         # One query per relation, however many items each holds (previews read them in memory).
         related = [
             link.rebuttal
-            for link in self.related_links.select_related("rebuttal").defer(
-                "rebuttal__body", "rebuttal__claim_text", "rebuttal__attribution"
+            for link in self.related_links.select_related("rebuttal").only(
+                "page", "rebuttal", *(f"rebuttal__{name}" for name in RELATED_FIELDS)
             )
             if link.rebuttal.live
         ]
