@@ -8,6 +8,8 @@ from wagtail.models import Site
 
 import pytest
 
+from debunk.factories import RebuttalIndexPageFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -42,3 +44,15 @@ def test_a_site_moved_to_another_host_is_looked_up_afresh(client, site_tree):
     site.save()
     assert client.get("/rumours/").status_code == 404
     assert client.get("/rumours/", HTTP_HOST="elsewhere.example").status_code == 200
+
+
+def test_a_section_replaced_under_the_same_slug_is_routed_to(client, site_tree):
+    # The home page remembers each section's page type (cms.models.pages.SECTION_TYPES).
+    assert client.get("/about/").status_code == 200
+    site_tree["about"].delete()
+    assert client.get("/about/").status_code == 404
+    RebuttalIndexPageFactory(parent=site_tree["home"], slug="about", title="另一个栏目")
+    response = client.get("/about/")
+    assert response.status_code == 200
+    assert "另一个栏目" in response.content.decode()
+    assert client.get("/no-such-section/").status_code == 404
