@@ -13,29 +13,38 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
 
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "qingyuan:shell:generation"
+# The site lookup's own token: site settings (whose first read creates their row) leave it be.
+SITES_GENERATION_KEY = "qingyuan:shell:sites-generation"
 
 
 def seconds() -> int:
     return settings.SHELL_CACHE_SECONDS
 
 
-def generation() -> str:
+def generation(key=GENERATION_KEY) -> str:
     """The current token (a fresh one when the cache has none)."""
-    token = cache.get(GENERATION_KEY)
+    token = cache.get(key)
     if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex[:12], None)
-        token = cache.get(GENERATION_KEY) or "cold"
+        cache.add(key, uuid.uuid4().hex[:12], None)
+        token = cache.get(key) or "cold"
     return token
 
 
 def invalidate(**kwargs) -> None:
     """Drop every cached piece of the shell (by replacing the generation token)."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex[:12], None)
+
+
+def invalidate_sites(**kwargs) -> None:
+    """Drop the cached site lookups (a Site or a site's home page changed), and the shell."""
+    cache.set(SITES_GENERATION_KEY, uuid.uuid4().hex[:12], None)
+    invalidate()
 
 
 def site_key(request) -> str:
@@ -57,6 +66,35 @@ def cached_site_setting(model, site):
     return instance
 
 
+def find_site(request):
+    """Wagtail's ``Site.find_for_request`` from the cache: one cache read per request instead of
+    a query, and the site's home page already specific (Wagtail's router asks for it next).
+    Keyed by a token that a saved or deleted Site or a change to a site's home page replaces."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    token = generation(SITES_GENERATION_KEY)
+    key = f"qingyuan:shell:site:{hostname}:{request.get_port()}:{token}"
+    site = cache.get(key)
+    if site is None:
+        site = Site._find_for_request(request)
+        if site is None:
+            return None
+        site.root_page = site.root_page.specific
+        cache.set(key, site, seconds())
+    return site
+
+
+class SiteLookupMiddleware:
+    """Sets the request's site (where Wagtail keeps it, ``request._wagtail_site``) from
+    ``find_site``. After CommonMiddleware: only allowed hosts reach the cache's keys."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._wagtail_site = find_site(request)
+        return self.get_response(request)
+
+
 # Site roots sit at depth 2 (Wagtail's tree root is depth 1); the menu lists their children.
 SHELL_DEPTH = 3
 
@@ -66,8 +104,18 @@ def on_page_changed(sender, instance, **kwargs):
     if not isinstance(instance, Page) or instance.depth > SHELL_DEPTH:
         return
     roots = set(Site.objects.values_list("root_page__path", flat=True))
-    if instance.path in roots or instance.path[: -instance.steplen] in roots:
+    if instance.path in roots:
+        invalidate_sites()
+    elif instance.path[: -instance.steplen] in roots:
         invalidate()
+
+
+def on_root_saved(sender, instance, **kwargs):
+    """A home page saved without publishing (a script, a test) must not leave the cached site's
+    copy of it stale."""
+    is_root = isinstance(instance, Page) and instance.depth < SHELL_DEPTH
+    if is_root and Site.objects.filter(root_page_id=instance.pk).exists():
+        invalidate_sites()
 
 
 def on_restriction_changed(sender, instance, **kwargs):
@@ -84,8 +132,9 @@ def connect():
         signal.connect(
             on_restriction_changed, sender=PageViewRestriction, dispatch_uid="shell-restrictions"
         )
-    for model in (SiteSettings, Site):
-        for signal in (post_save, post_delete):
-            signal.connect(invalidate, sender=model, dispatch_uid=f"shell-{model.__name__}")
+    for signal in (post_save, post_delete):
+        signal.connect(invalidate, sender=SiteSettings, dispatch_uid="shell-SiteSettings")
+        signal.connect(invalidate_sites, sender=Site, dispatch_uid="shell-Site")
     for signal in (page_published, page_unpublished, post_page_move, post_delete):
         signal.connect(on_page_changed, dispatch_uid="shell-pages")
+    post_save.connect(on_root_saved, dispatch_uid="shell-root-saved")

@@ -1,6 +1,8 @@
 """The site shell's pages: the home page and plain pages."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.http import Http404
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -29,6 +31,11 @@ TRENDING_ON_HOME_PAGE = 8
 # page reads a few more than it shows and keeps one card per headline.
 LATEST_READ_AHEAD = 3
 CARD_DEFERS = ("body", "claim_text", "appearance_urls", "attribution")
+
+
+# Each section's page type by (home page, slug), kept per process: a page's type never changes,
+# and a stale entry (a section deleted, its slug reused) finds nothing, so Wagtail's way answers.
+SECTION_TYPES: dict[tuple[int, str], int] = {}
 
 
 def _readable():
@@ -65,6 +72,28 @@ class HomePage(GuardedPublishMixin, Page):
 
     class Meta:
         verbose_name = "首页"
+
+    def route(self, request, path_components):
+        """Wagtail's route, with the section read as its own page type in one query (Wagtail
+        reads it as a Page, then again as its type) once its type is known."""
+        if not path_components:
+            return super().route(request, path_components)
+        slug, rest = path_components[0], path_components[1:]
+        content_type_id = SECTION_TYPES.get((self.pk, slug))
+        model = (
+            ContentType.objects.get_for_id(content_type_id).model_class()
+            if content_type_id
+            else None
+        )
+        section = children_of(model.objects, self).filter(slug=slug).first() if model else None
+        if section is None:
+            section = children_of(Page.objects, self).filter(slug=slug).first()
+            if section is None:
+                raise Http404
+            SECTION_TYPES[(self.pk, slug)] = section.content_type_id
+            section = section.specific
+        section._cached_parent_obj = self
+        return section.route(request, rest)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Wagtail's site lookup from the cache, not a query per request (cms/shell.py).
+    "cms.shell.SiteLookupMiddleware",
     # ?script=hant: the page in Traditional characters (cms/script.py).
     "cms.script.ScriptMiddleware",
     "core.middleware.RejectNulMiddleware",

@@ -136,6 +136,38 @@ SHARE_TITLE_LENGTH = 32  # characters of the claim in a title bar or share card 
 # Newest first; undated imports (column date UNDATED) last. A plain descending order, so both
 # databases read the column_date index in order and stop at the page's last row.
 COLUMN_ORDER = ("-column_date", "-pk")
+# What a card (templates/components/rebuttal_card.html) and its link read: a column page loads
+# only these, not the sixty-odd columns of a rebuttal page (a third of the listing's cost).
+CARD_FIELDS = (
+    "id",
+    "content_type",
+    "path",
+    "depth",
+    "url_path",
+    "slug",
+    "title",
+    "live",
+    "verdict",
+    "category",
+    "category__name",
+    "category__slug",
+    "region",
+    "published_date",
+    "resurfaced_on",
+    "short_answer",
+)
+# What a related rebuttal's line (templates/components/related_rebuttals.html) reads.
+RELATED_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "verdict",
+    "locale_id",
+    "live",
+)
 
 
 class RebuttalIndexPage(
@@ -245,7 +277,10 @@ class RebuttalIndexPage(
         context = super().get_context(request, *args, **kwargs)
         facets = self.listing_facets or self.refresh_facets()
         column_filter = RebuttalFilter(
-            request.GET, self.rebuttals(), categories=Category.objects.all(), facets=facets
+            request.GET,
+            self.rebuttals().only(*CARD_FIELDS),
+            categories=Category.objects.all(),
+            facets=facets,
         )
         context.update(
             filter=column_filter,
@@ -603,7 +638,7 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
             .filter(category_id=self.category_id)
             .exclude(pk=self.pk)
             .filter(outside_restricted_sections("path"))
-            .only("id", "title", "slug", "url_path", "path", "depth", "verdict", "locale_id")
+            .only(*RELATED_FIELDS)
             .order_by(*COLUMN_ORDER)[:limit]
         )
 
@@ -626,8 +661,8 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
         # One query per relation, however many items each holds (previews read them in memory).
         related = [
             link.rebuttal
-            for link in self.related_links.select_related("rebuttal").defer(
-                "rebuttal__body", "rebuttal__claim_text", "rebuttal__attribution"
+            for link in self.related_links.select_related("rebuttal").only(
+                "page", "rebuttal", *(f"rebuttal__{name}" for name in RELATED_FIELDS)
             )
             if link.rebuttal.live
         ]

@@ -1,5 +1,7 @@
 """Template helpers for the rumour column."""
 
+from functools import lru_cache
+
 from django import template
 from django.utils.html import format_html
 
@@ -30,4 +32,10 @@ def verdict_label(verdict, size=""):
 @register.filter
 def is_traditional(text) -> bool:
     """Text written in Traditional characters (many imported rumours are), for its ``lang``."""
-    return has_traditional(str(text or ""))
+    return _has_traditional(str(text or ""))
+
+
+@lru_cache(maxsize=4096)
+def _has_traditional(text: str) -> bool:
+    # Lists ask about the same titles on every view; the conversion is the costly part.
+    return has_traditional(text)

@@ -279,8 +279,8 @@ def test_over_the_limit_is_a_429_with_retry_after(client, content, settings):
 # -- query counts ------------------------------------------------------------------------------
 
 
-LISTING_QUERIES = 10
-DETAIL_QUERIES = 12
+LISTING_QUERIES = 9
+DETAIL_QUERIES = 11
 
 
 @pytest.mark.parametrize("size", [2, 12])

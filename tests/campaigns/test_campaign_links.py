@@ -22,7 +22,7 @@ from video.factories import (
 pytestmark = pytest.mark.django_db
 
 # The campaign page (SQLite, no submissions form): the same with 1 rebuttal and 1 video or 6 each.
-CAMPAIGN_PAGE_QUERIES = 13  # the site shell (settings, menu) comes from the cache
+CAMPAIGN_PAGE_QUERIES = 10  # the site shell (settings, menu) comes from the cache
 
 
 @pytest.fixture

@@ -14,11 +14,11 @@ from video.factories import VideoEpisodePageFactory, VideoSeriesPageFactory
 
 pytestmark = pytest.mark.django_db
 
-# Site, home page, restrictions, sections (specific: one per page type), featured, latest (the
+# Restrictions, sections (specific: one per page type), featured, latest (the
 # column's own listing, with its restriction query),
-# episodes (+ posters), campaigns, 大家都在查 (site settings and the menu come from the cached
-# shell, cms/shell.py; the examples are cached).
-HOME_PAGE_QUERIES = 16
+# episodes (+ posters), campaigns, 大家都在查 (the site with its home page, site settings and
+# the menu come from the cached shell, cms/shell.py; the examples are cached).
+HOME_PAGE_QUERIES = 14
 
 
 def fill(site_tree, n, start=0):

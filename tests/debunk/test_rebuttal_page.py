@@ -193,7 +193,7 @@ def test_preview_shows_unsaved_sources(rebuttal):
 
 # Query counts: pinned, and the same however many items each relation holds.
 
-REBUTTAL_PAGE_QUERIES = 12  # the site shell (settings, menu) comes from the cache
+REBUTTAL_PAGE_QUERIES = 9  # the site shell (settings, menu) comes from the cache
 
 
 def count_queries(client, url, django_assert_max_num_queries, limit):
@@ -204,7 +204,7 @@ def count_queries(client, url, django_assert_max_num_queries, limit):
     return len(captured.captured_queries)
 
 
-def test_a_rebuttal_page_needs_12_queries_however_much_it_holds(
+def test_a_rebuttal_page_needs_9_queries_however_much_it_holds(
     client, column, django_assert_max_num_queries
 ):
     small = add_relations(RebuttalPageFactory(parent=column, slug="small"))

@@ -18,7 +18,7 @@ from video.models import VideoEpisodePage, VideoEpisodeRebuttal
 pytestmark = pytest.mark.django_db
 
 # The episode page with an embedded video (SQLite): the same with 1 linked rebuttal or 6.
-EPISODE_PAGE_QUERIES = 15  # the site shell (settings, menu) comes from the cache
+EPISODE_PAGE_QUERIES = 12  # the site shell (settings, menu) comes from the cache
 
 
 @pytest.fixture
