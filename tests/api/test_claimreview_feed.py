@@ -152,7 +152,7 @@ def test_feed_bad_input(client, content, url, params, message):
     assert message in response.json()["message"]
 
 
-FEED_QUERIES = 7
+FEED_QUERIES = 6
 
 
 @pytest.mark.parametrize("size", [1, 10])
