@@ -8,8 +8,6 @@ by every process; with the local-memory default each process holds its own, and 
 process's copy lasts at most ``SHELL_CACHE_SECONDS``.
 """
 
-import uuid
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -17,6 +15,8 @@ from django.http.request import split_domain_port
 
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from core.generations import invalidate_content, replace, token
 
 GENERATION_KEY = "qingyuan:shell:generation"
 # The site lookup's own token: site settings (whose first read creates their row) leave it be.
@@ -29,21 +29,17 @@ def seconds() -> int:
 
 def generation(key=GENERATION_KEY) -> str:
     """The current token (a fresh one when the cache has none)."""
-    token = cache.get(key)
-    if token is None:
-        cache.add(key, uuid.uuid4().hex[:12], None)
-        token = cache.get(key) or "cold"
-    return token
+    return token(key)
 
 
 def invalidate(**kwargs) -> None:
     """Drop every cached piece of the shell (by replacing the generation token)."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex[:12], None)
+    replace(GENERATION_KEY)
 
 
 def invalidate_sites(**kwargs) -> None:
     """Drop the cached site lookups (a Site or a site's home page changed), and the shell."""
-    cache.set(SITES_GENERATION_KEY, uuid.uuid4().hex[:12], None)
+    replace(SITES_GENERATION_KEY)
     invalidate()
 
 
@@ -134,6 +130,8 @@ def connect():
         )
     for signal in (post_save, post_delete):
         signal.connect(invalidate, sender=SiteSettings, dispatch_uid="shell-SiteSettings")
+        # Pages show the organisation's name too (their share cards and structured data).
+        signal.connect(invalidate_content, sender=SiteSettings, dispatch_uid="content-settings")
         signal.connect(invalidate_sites, sender=Site, dispatch_uid="shell-Site")
     for signal in (page_published, page_unpublished, post_page_move, post_delete):
         signal.connect(on_page_changed, dispatch_uid="shell-pages")

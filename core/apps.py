@@ -24,3 +24,7 @@ class CoreConfig(AppConfig):
 
         # A job that failed in the worker runs again later (core/task_retries.py).
         task_finished.connect(retry_failed_job, dispatch_uid="core.task_retries")
+
+        from . import generations
+
+        generations.connect()

@@ -61,7 +61,13 @@ def on_restriction_changed(sender, instance, **kwargs):
 
 
 def connect():
-    from .models import RebuttalPage
+    from core.generations import invalidate_content
+
+    from .models import Category, RebuttalPage
+
+    # A category's name is on every page filed under it (core/generations.py).
+    for signal in (post_save, post_delete):
+        signal.connect(invalidate_content, sender=Category, dispatch_uid="content-category")
 
     page_published.connect(
         on_rebuttal_published_feed, sender=RebuttalPage, dispatch_uid="debunk-feed-back"

@@ -184,6 +184,9 @@ if "CLOUDFLARE_ZONEID" in env:
     }
 # The site shell (header, menu, footer, site settings) is cached this long at most (cms/shell.py).
 SHELL_CACHE_SECONDS = env.int("SHELL_CACHE_SECONDS", default=300)
+# Rendered parts of reader pages (core/generations.py, {% fragment %}) live this long at most;
+# any publish drops them all at once. 0 renders every part on every view.
+PAGE_FRAGMENT_CACHE_SECONDS = env.int("PAGE_FRAGMENT_CACHE_SECONDS", default=600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

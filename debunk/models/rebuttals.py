@@ -1,6 +1,7 @@
 """The rumour column (捉谣记): the column, one rebuttal per rumour, and the categories."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -28,6 +29,7 @@ from wagtail.snippets.models import register_snippet
 
 from rest_framework import serializers
 
+from core.generations import page_fragment_key
 from core.markup import plain_text
 from core.pagination import paginate
 from core.publishing import GuardedPublishMixin
@@ -238,7 +240,9 @@ class RebuttalIndexPage(
             # no depth term: it would lead SQLite to the (depth, path) index, all 50,000 rows.
             RebuttalPage.objects.filter(path__startswith=self.path)
             .live()
-            .public()
+            # Not Wagtail's .public(): it reads every restriction as the queryset is built, one
+            # query on each view even when the listing comes from the cache.
+            .filter(outside_restricted_sections("path"))
             # Always true, but it lets SQLite read the column_date index in order and stop at
             # the page's last row, instead of reading every page and sorting them all.
             .filter(column_date__lte=datetime.date.max)
@@ -283,6 +287,7 @@ class RebuttalIndexPage(
             facets=facets,
         )
         context.update(
+            fragment_key=self._listing_fragment_key(request),
             filter=column_filter,
             rebuttals=paginate(
                 request, column_filter.qs, COLUMN_PAGE_SIZE, count=column_filter.known_count()
@@ -290,6 +295,18 @@ class RebuttalIndexPage(
             feed_category=column_filter.chosen_category,
         )
         return context
+
+    # The query parameters the listing understands; any other keeps it out of the cache (a
+    # link with junk parameters is rendered, not stored once per spelling).
+    LISTING_PARAMETERS = frozenset({"category", "verdict", "region", "year", "page", "script"})
+
+    def _listing_fragment_key(self, request) -> str | None:
+        """The cached listing's key: the column's own (core/generations.py) and the query,
+        whose every parameter the listing's links carry on."""
+        key = page_fragment_key(self, request)
+        if key is None or not set(request.GET) <= self.LISTING_PARAMETERS:
+            return None
+        return f"{key}:{urlencode(sorted(request.GET.lists()), doseq=True)}"
 
     @path("verdicts/", name="verdicts")
     def verdicts(self, request):
@@ -651,14 +668,44 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
         return RebuttalIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
 
     def get_context(self, request, *args, **kwargs):
-
+        """What the page shows, read lazily: the rendered article is kept in the cache
+        (``fragment_key``, core/generations.py), and a view that finds it there makes none of
+        these queries. One query per relation otherwise, however many items each holds."""
         context = super().get_context(request, *args, **kwargs)
+        corrections = SimpleLazyObject(lambda: list(self.corrections.all()))
+        # By name: the column may not import cms page models (imports run cms -> debunk).
+        site_settings = SimpleLazyObject(
+            lambda: apps.get_model("cms", "SiteSettings").for_request(request)
+        )
+        context.update(
+            fragment_key=page_fragment_key(self, request),
+            grade=self.grade,
+            column=self.column if self.pk else None,
+            screenshots=SimpleLazyObject(self._screenshots),
+            sources=SimpleLazyObject(lambda: list(self.sources.all())),
+            corrections=corrections,
+            credits=SimpleLazyObject(lambda: list(self.credits.select_related("user"))),
+            related=SimpleLazyObject(self._related),
+            page_tags=SimpleLazyObject(lambda: list(self.tags.all())),
+            # A callable: the template calls it where it needs it (json needs the real dict).
+            claim_review=lambda: claim_review(
+                self, request, site_settings.organisation_name, corrections
+            ),
+            share_image_url=SimpleLazyObject(
+                lambda: self._share_image_url(request, site_settings.organisation_name)
+            ),
+        )
+        return context
+
+    def _screenshots(self) -> list["RebuttalScreenshot"]:
         screenshots = list(
             self.screenshots.select_related("image").prefetch_related("image__renditions")
         )
         for shot in screenshots:
             shot.alt_text = f"谣言截图：{shot.caption or self.claim_summary}"
-        # One query per relation, however many items each holds (previews read them in memory).
+        return screenshots
+
+    def _related(self) -> list["RebuttalPage"]:
         related = [
             link.rebuttal
             for link in self.related_links.select_related("rebuttal").only(
@@ -668,27 +715,15 @@ class RebuttalPage(GuardedPublishMixin, OneQueryViewRestrictionsMixin, Page):
         ]
         if not related and self.pk and self.category_id:
             related = self.same_category(RELATED_FALLBACK)
-        corrections = list(self.corrections.all())
-        context.update(
-            grade=self.grade,
-            column=self.column if self.pk else None,
-            screenshots=screenshots,
-            sources=list(self.sources.all()),
-            corrections=corrections,
-            credits=list(self.credits.select_related("user")),
-            related=related,
-            page_tags=list(self.tags.all()),
-        )
-        # By name: the column may not import cms page models (imports run cms -> debunk).
-        site_settings = apps.get_model("cms", "SiteSettings").for_request(request)
-        organisation = site_settings.organisation_name
-        context["claim_review"] = claim_review(self, request, organisation, corrections)
+        return related
+
+    def _share_image_url(self, request, organisation: str) -> str:
         url_parts = self.get_url_parts(request) if self.pk else None
-        if url_parts:  # the site's root as canonical links have it, cached for the request
-            key = share_cards.key_for(self, organisation)
-            path = reverse("share_image", kwargs={"page_id": self.pk, "key": key})
-            context["share_image_url"] = url_parts[1] + path
-        return context
+        if not url_parts:
+            return ""
+        # The site's root as canonical links have it, cached for the request.
+        key = share_cards.key_for(self, organisation)
+        return url_parts[1] + reverse("share_image", kwargs={"page_id": self.pk, "key": key})
 
 
 class RebuttalScreenshot(Orderable):
