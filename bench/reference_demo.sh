@@ -37,7 +37,10 @@ cd "$dir"
 export DJANGO_SETTINGS_MODULE=bakerydemo.settings.production
 export DJANGO_SECRET_KEY=reference-bench-only DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 export DJANGO_LOG_LEVEL=WARNING PYTHONWARNINGS=ignore
-unset REDIS_URL REDIS_TLS_URL DATABASE_URL ELASTICSEARCH_ENDPOINT
+unset REDIS_URL REDIS_TLS_URL ELASTICSEARCH_ENDPOINT
+# Its settings keep database connections open (conn_max_age=500) only when DATABASE_URL names
+# the database, as a deployment does; make prod keeps ours open too (DATABASE_CONN_MAX_AGE).
+export DATABASE_URL="sqlite:///$(cd "$dir" && pwd)/bakerydemodb"
 if [ ! -x "$venv/bin/gunicorn" ]; then
   python3.11 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r requirements/base.txt \

@@ -42,6 +42,9 @@ if [ "${PROD_POSTGRES:-0}" = 1 ]; then
   export DATABASE_URL="postgres://qingyuan:qingyuan@127.0.0.1:$PG_PORT/qingyuan"
 fi
 export DATABASE_URL="${DATABASE_URL:-sqlite:///$VAR/qingyuan.sqlite3}"
+# Each gunicorn worker keeps its database connection between requests, as
+# deploy/qingyuan.env.example does (opening one, with SQLite's pragmas, cost ~1 ms a view).
+export DATABASE_CONN_MAX_AGE="${DATABASE_CONN_MAX_AGE:-60}"
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export TASKS_BACKEND=django_tasks_db.DatabaseBackend
 export FRONTEND_CACHE_URL="http://127.0.0.1:$PORT"
@@ -55,7 +58,7 @@ export STATIC_ROOT="$VAR/static"
 export TRUSTED_PROXY_COUNT=1
 
 # The same environment for a shell or a benchmark on this topology (bench/proxy.py).
-env | grep -E '^(DJANGO_SETTINGS_MODULE|SECRET_KEY|ALLOWED_HOSTS|WAGTAILADMIN_BASE_URL|SECURE_[A-Z_]+|USE_X_FORWARDED_PROTO|DATABASE_URL|SEARCH_URL|REDIS_URL|TASKS_BACKEND|FRONTEND_CACHE_URL|EMAIL_BACKEND|SERVE_MEDIA|MEDIA_ROOT|STATIC_ROOT|TRUSTED_PROXY_COUNT)=' \
+env | grep -E '^(DJANGO_SETTINGS_MODULE|SECRET_KEY|ALLOWED_HOSTS|WAGTAILADMIN_BASE_URL|SECURE_[A-Z_]+|USE_X_FORWARDED_PROTO|DATABASE_URL|DATABASE_CONN_MAX_AGE|SEARCH_URL|REDIS_URL|TASKS_BACKEND|FRONTEND_CACHE_URL|EMAIL_BACKEND|SERVE_MEDIA|MEDIA_ROOT|STATIC_ROOT|TRUSTED_PROXY_COUNT)=' \
   >"$VAR/env"
 chmod 600 "$VAR/env"
 rm -rf "$VAR/pids" && mkdir -p "$VAR/pids"

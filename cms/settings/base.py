@@ -121,6 +121,9 @@ TEMPLATES = [
 # Database: DATABASE_URL (postgres://… in production); a SQLite file under var/ by default.
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR}/qingyuan.sqlite3")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# A kept connection that the database dropped (a restart) is replaced before a request uses it,
+# not found broken by the request (a 500).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # SQLite behind a web server: readers keep reading while one request writes (WAL); a writer
