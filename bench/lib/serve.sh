@@ -1,6 +1,7 @@
 # Sourced by the HTTP benchmarks: a built site served as production serves it (gunicorn, 2 sync
 # workers, production settings: DEBUG off, a throwaway SECRET_KEY, no HTTPS redirect since
-# there is no TLS here, no Redis, no page cache), and the CPU its web workers spend.
+# there is no TLS here, no Redis, no page cache, database connections kept as deployed), and the
+# CPU its web workers spend.
 #
 #   source bench/lib/serve.sh
 #   serve_production PORT READY_PATH SCRATCH
@@ -23,6 +24,8 @@ serve_production() {
   export SECRET_KEY="bench-only-$(head -c 24 /dev/urandom | base64)"
   export ALLOWED_HOSTS="127.0.0.1,localhost" SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0
   unset REDIS_URL
+  # Each worker keeps its database connection, as deployed (deploy/qingyuan.env.example).
+  export DATABASE_CONN_MAX_AGE="${DATABASE_CONN_MAX_AGE:-60}"
   .venv/bin/python manage.py collectstatic --no-input -v 0
   .venv/bin/gunicorn cms.wsgi --workers 2 --worker-class sync --bind "127.0.0.1:$port" \
     --log-level warning > "$bench_scratch/gunicorn.log" 2>&1 &
