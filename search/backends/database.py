@@ -32,6 +32,7 @@ from search.text import (
 
 from .base import (
     FACET_FIELDS,
+    MESSAGE_SAMPLE,
     Backend,
     Hit,
     SearchRequest,
@@ -103,6 +104,14 @@ class Match:
 
     sql: str
     params: list
+
+
+def best(match: Match, size: int) -> Match:
+    """The ``size`` best-scored documents of a match (a pasted message's sample)."""
+    return Match(
+        f"SELECT page_id, score FROM ({match.sql}) s ORDER BY score ASC, page_id DESC LIMIT %s",
+        [*match.params, size],
+    )
 
 
 def _index_tables():
@@ -246,9 +255,9 @@ def rank_columns_index() -> str:
     return ""
 
 
-def hit_from_document(doc: SearchDocument, terms: list[str]) -> Hit:
+def hit_from_document(doc: SearchDocument, terms: list[str], collapsed: bool = True) -> Hit:
     return Hit(
-        copies=max(getattr(doc, "copies", 1) - 1, 0),
+        copies=max(doc.copies - 1, 0) if collapsed else 0,
         page_id=doc.page_id,
         title=doc.title,
         url=doc.url,
@@ -299,7 +308,7 @@ class DatabaseBackend(Backend):
         Collapsing looks at the best ``CANDIDATES`` matches (a top-N sort on ids and sort keys
         only, cheap however many documents match: a pasted message matches thousands), or
         more for deep pages; copies share their claim and so rank side by side. The documents'
-        texts are read for the rows shown only."""
+        texts, and how many copies each has (stored), are read for the rows shown only."""
         where, params = _filter_sql(filters)
         if prepared.is_message:
             # A pasted message ranks by similarity (its own claim comes first by score):
@@ -314,11 +323,10 @@ class DatabaseBackend(Backend):
         columns = ", ".join(f'd."{name}"' for name in DISPLAY_FIELDS)
         table = SearchDocument._meta.db_table
         sql = (
-            f"SELECT {columns}, r.copies FROM ("
-            f"SELECT page_id, copies, position FROM ("
+            f"SELECT {columns} FROM ("
+            f"SELECT page_id, position FROM ("
             f"SELECT c.page_id, "
             f"ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY {order}) AS copy_rank, "
-            f"COUNT(*) OVER (PARTITION BY {group}) AS copies, "
             f"ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM ("
             f'SELECT d.page_id AS page_id, d.fingerprint AS fingerprint, d."primary" AS "primary", '
             f"m.score AS score, m.tier AS tier "
@@ -339,17 +347,22 @@ class DatabaseBackend(Backend):
         prepared = request.query
         start, stop = request.offset, request.offset + request.per_page
         match = None if prepared.is_empty else match_for(prepared)
+        if prepared.is_message:
+            # Its facets, total and results come from its best matches only (the filters
+            # apply within them), as the engine's sampler does.
+            match = best(match, MESSAGE_SAMPLE)
         facets = self._facets(request, match)
         total = _total(facets, request.filters)
         if match is None:
-            # No words (only filters): browse newest first.
+            # No words (only filters): browse newest first (copies not collapsed).
             documents = self._documents(request.filters).order_by("-date", "-pk")
             page = list(documents.only(*DISPLAY_FIELDS)[start:stop]) if total > start else []
         else:
             page = self._ranked(prepared, match, request.filters, start, stop)
         terms = prepared.highlight_terms
-        hits = [hit_from_document(doc, terms) for doc in page]
-        return SearchResults(hits, total, request, facets, self.name)
+        hits = [hit_from_document(doc, terms, collapsed=match is not None) for doc in page]
+        sampled = MESSAGE_SAMPLE if prepared.is_message else 0
+        return SearchResults(hits, total, request, facets, self.name, sampled=sampled)
 
     def _facets(self, request: SearchRequest, match: Match | None):
         """Each facet counts what the other filters leave, so its own options stay visible.
@@ -423,7 +436,7 @@ class DatabaseBackend(Backend):
             f"WHERE 1 = 1{exclude} ORDER BY m.score ASC, d.page_id DESC LIMIT %s"
         )
         documents = SearchDocument.objects.raw(sql, [*match.params, limit])
-        return [hit_from_document(doc, terms) for doc in documents]
+        return [hit_from_document(doc, terms, collapsed=False) for doc in documents]
 
     # -- writing ----------------------------------------------------------------------
     def index_documents(self, documents) -> None:
