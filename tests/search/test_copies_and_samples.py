@@ -52,6 +52,9 @@ def test_the_copy_count_follows_copies_added_unpublished_edited_and_deleted(
     for slug in ("ship-a", "ship-b", "ship-c"):
         pages[slug] = publish_rebuttal(site_tree, publish, slug, *COPIES[slug])
     assert copies_line(client) == 2
+    # Pasted whole, the claim is a message (ranked and collapsed from its best matches).
+    assert text.prepare_query(COPIES["ship-a"][1]).is_message
+    assert copies_line(client, COPIES["ship-a"][1]) == 2
 
     pages["ship-d"] = publish_rebuttal(site_tree, publish, "ship-d", *COPIES["ship-d"])
     assert copies_line(client) == 3  # a copy added
@@ -121,8 +124,11 @@ def test_a_pasted_message_counts_facets_over_its_best_matches(message_matches):
 
     assert categories(every) == {"国际": 2}  # the loose matches are not counted
     assert every.total == 2 and every.sampled == 2
-    # A filter applies within the sample.
+    # A filter applies within the sample; its own facet still shows the other values.
     assert search(MESSAGE, category=["社会民生"]).total == 0
+    filtered = search(MESSAGE, category=["国际"])
+    assert filtered.total == 2 and len(filtered.hits) == 2
+    assert categories(filtered) == {"国际": 2}
 
 
 def test_a_short_query_counts_every_match(message_matches):
