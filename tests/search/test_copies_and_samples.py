@@ -2,11 +2,14 @@
 copies come and go; a pasted message's facets and total count its best matches only, a short
 query's count everything. Both backends."""
 
+from django.core.management import call_command
+
 import pytest
 
 from cms.factories import StandardPageFactory
 from search import backends, text
 from search.backends.base import SearchRequest
+from search.models import SearchDocument
 
 from .conftest import FACTS
 
@@ -77,6 +80,19 @@ def test_the_copy_count_follows_copies_added_unpublished_edited_and_deleted(
 
     run_on_commit(pages["ship-b"].delete)  # a copy deleted
     assert copies_line(client) == 0
+
+
+def test_a_rebuild_counts_the_copies_again(backend_name, client, site_tree, rebuttal_type, publish):
+    for slug in ("ship-a", "ship-b", "ship-c"):
+        publish_rebuttal(site_tree, publish, slug, *COPIES[slug])
+    SearchDocument.objects.update(copies=1)  # e.g. documents stored before the count
+    FACTS["about"] = ("", "关于我们。", "true", "其他", 2024)  # rebuilt as a rebuttal too
+
+    call_command("search_reindex", verbosity=0)
+
+    ships = SearchDocument.objects.filter(page__slug__startswith="ship-")
+    assert list(ships.values_list("copies", flat=True)) == [3, 3, 3]
+    assert copies_line(client) == 2
 
 
 # A forwarded message, two rebuttals of it (near and far copies of its words) and four that
