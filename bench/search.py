@@ -269,6 +269,7 @@ def main() -> None:
     from search import text
     from search.backends.database import DatabaseBackend
     from search.models import SearchDocument
+    from search.sync import count_copies
 
     figures = {"workdir": workdir}
     records = load_records(args.corpus)
@@ -279,6 +280,7 @@ def main() -> None:
     documents = [document_for(r, pk, text) for r, pk in zip(records, page_ids, strict=True)]
     prepare_seconds = time.perf_counter() - started
     SearchDocument.objects.bulk_create(documents, batch_size=1000)
+    count_copies()  # duplicates in the corpus are copies of one rumour, as publishing counts
     figures["corpus"] = {"documents": len(documents)}
     figures["prepare"] = {
         "seconds": round(prepare_seconds, 1),
@@ -316,7 +318,7 @@ def main() -> None:
             )
             # Stand-ins for other rebuttals, not copies of the same rumour: their own fingerprint.
             copy.page_id, copy.url = pk, f"/r{pk}/"
-            copy.fingerprint = f"{source.fingerprint}-{pk}"
+            copy.fingerprint, copy.copies = f"{source.fingerprint}-{pk}", 1
             copies.append(copy)
         SearchDocument.objects.bulk_create(copies, batch_size=1000)
         figures["scale"] = {"documents": SearchDocument.objects.count()}

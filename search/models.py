@@ -54,6 +54,9 @@ class SearchDocument(index.Indexed, models.Model):
     title_grams = models.TextField(blank=True)
     # Copies of one rumour (the same normalised claim) share it: results show one of them.
     fingerprint = models.CharField("传言指纹", max_length=40, blank=True, db_index=True)
+    # How many stored documents share the fingerprint (this one included), kept by search.sync
+    # whenever a copy comes or goes: a results page reads it instead of counting the copies.
+    copies = models.PositiveIntegerField("相同传言页数", default=1)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     # Indexed explicitly into the database backend by search.sync, never by Wagtail's signals

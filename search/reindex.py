@@ -20,7 +20,7 @@ from . import registry
 from .backends import database_backend, engine_backend
 from .backends.base import forget_verdict_labels
 from .models import PendingIndexUpdate, SearchDocument
-from .sync import build_document, refresh_planner_statistics, save_documents
+from .sync import build_document, count_copies, refresh_planner_statistics, save_documents
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,9 @@ def rebuild_documents(report: Report, quiet: bool = False) -> None:
             seen.update(doc.page_id for doc in documents)
         stale = set(SearchDocument.objects.values_list("pk", flat=True)) - seen
         for chunk in _chunks(sorted(stale), CHUNK):
-            SearchDocument.objects.filter(pk__in=chunk).delete()
+            rows = SearchDocument.objects.filter(pk__in=chunk)
+            rows._raw_delete(rows.db)  # no delete signals: every copy is recounted next
+        count_copies()
     forget_verdict_labels()
     report.documents, report.removed = len(seen), len(stale)
     report.seconds["documents"] = time.perf_counter() - started

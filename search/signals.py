@@ -50,11 +50,23 @@ def on_delete(sender, instance, **kwargs):
     enqueue_sync([instance.pk])
 
 
+def on_document_delete(sender, instance, **kwargs):
+    # A document deleted with its page (cascade): its rumour's other copies have one fewer.
+    if instance.fingerprint:
+        from .tasks import sync_copies_task
+
+        fingerprints = [instance.fingerprint]
+        transaction.on_commit(lambda: sync_copies_task.enqueue(fingerprints), robust=True)
+
+
 def connect():
     page_published.connect(on_publish_or_unpublish, dispatch_uid="search-publish")
     page_unpublished.connect(on_publish_or_unpublish, dispatch_uid="search-unpublish")
     post_page_move.connect(on_move, dispatch_uid="search-move")
     post_delete.connect(on_delete, sender=Page, dispatch_uid="search-delete")
+    post_delete.connect(
+        on_document_delete, sender=SearchDocument, dispatch_uid="search-document-delete"
+    )
     for signal, name in [(post_save, "saved"), (post_delete, "deleted")]:
         signal.connect(
             on_view_restriction_change,

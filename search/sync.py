@@ -13,7 +13,7 @@ import datetime
 import logging
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
@@ -103,6 +103,32 @@ def save_documents(documents: list[SearchDocument]) -> None:
         )
 
 
+def copies_of(fingerprints) -> dict[str, int]:
+    """Fingerprint -> how many stored documents share it (those with any)."""
+    if not fingerprints:
+        return {}
+    rows = SearchDocument.objects.filter(fingerprint__in=fingerprints).order_by()
+    return dict(rows.values_list("fingerprint").annotate(n=Count("*")))
+
+
+def count_copies(fingerprints=None, *, model=SearchDocument) -> None:
+    """Store on each document how many share its fingerprint: one UPDATE for the documents of
+    these fingerprints (of all, without), whatever their number."""
+    documents = model.objects.exclude(fingerprint="")
+    if fingerprints is not None:
+        if not fingerprints:
+            return
+        documents = documents.filter(fingerprint__in=fingerprints)
+    same = (
+        model.objects.filter(fingerprint=OuterRef("fingerprint"))
+        .order_by()
+        .values("fingerprint")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    documents.update(copies=Subquery(same))
+
+
 def prefetched(pages) -> list:
     """Specific pages with each registered type's prefetch applied (its tags, category...),
     so building their documents takes a few queries per type, not a few per page."""
@@ -127,7 +153,11 @@ def sync_pages(page_ids, *, follow_moves: bool = True) -> None:
         return
     pages = prefetched(Page.objects.filter(pk__in=page_ids).specific(defer=False))
     documents, moved = [], []
-    previous_urls = dict(SearchDocument.objects.filter(pk__in=page_ids).values_list("pk", "url"))
+    previous = list(
+        SearchDocument.objects.filter(pk__in=page_ids).values_list("pk", "url", "fingerprint")
+    )
+    previous_urls = {pk: url for pk, url, _ in previous}
+    fingerprints = {fingerprint for _, _, fingerprint in previous}
     restricted = PageViewRestriction.objects.exists()
     for page in pages:
         # With no view restriction anywhere (the usual case, and an import's) every page is
@@ -138,15 +168,25 @@ def sync_pages(page_ids, *, follow_moves: bool = True) -> None:
             if previous_urls.get(page.pk, document.url) != document.url:
                 moved.append(page)
     gone = set(page_ids) - {doc.page_id for doc in documents}
+    # The rumours these pages were and are copies of: their other copies' counts change.
+    fingerprints = {fp for fp in fingerprints | {doc.fingerprint for doc in documents} if fp}
 
     with transaction.atomic():
+        before = copies_of(fingerprints)
         save_documents(documents)
-        SearchDocument.objects.filter(pk__in=gone).delete()
+        # No delete signals: the copies are recounted just below (search.signals recounts
+        # them for documents that go with their page).
+        gone_rows = SearchDocument.objects.filter(pk__in=gone)
+        gone_rows._raw_delete(gone_rows.db)
+        count_copies(fingerprints)
+        changed = {fp for fp, n in copies_of(fingerprints).items() if before.get(fp) != n}
         database = database_backend()
         database.index_documents(documents)
         database.delete_documents(gone)
     forget_verdict_labels()
-    push_to_engine(page_ids)
+    # The engine stores the count on each copy: the other copies whose count moved go too.
+    others = SearchDocument.objects.filter(fingerprint__in=changed).exclude(pk__in=page_ids)
+    push_to_engine([*page_ids, *others.values_list("pk", flat=True)] if changed else page_ids)
 
     if not follow_moves:
         return
@@ -157,6 +197,20 @@ def sync_pages(page_ids, *, follow_moves: bool = True) -> None:
     below -= set(page_ids)
     if below:
         sync_pages(below)
+
+
+def sync_copies(fingerprints) -> None:
+    """Recount the copies of these rumours and send their documents to the engine (a page
+    deleted with its document: nothing else knows which rumour it was a copy of)."""
+    fingerprints = sorted({fp for fp in fingerprints if fp})
+    if not fingerprints:
+        return
+    with transaction.atomic():
+        count_copies(fingerprints)
+    documents = SearchDocument.objects.filter(fingerprint__in=fingerprints)
+    page_ids = list(documents.values_list("pk", flat=True))
+    if page_ids:
+        push_to_engine(page_ids)
 
 
 def pages_under(page_id: int) -> list[int]:

@@ -29,6 +29,15 @@ def sync_subtree_task(page_id: int) -> None:
 
 
 @task()
+def sync_copies_task(fingerprints: list[str]) -> None:
+    try:
+        sync.sync_copies(fingerprints)
+    except Exception:
+        logger.exception("search sync failed for the copies of %s", fingerprints)
+        raise
+
+
+@task()
 def flush_search_stats() -> int:
     """Move the searches counted in the cache into SearchQueryStat (search.query_stats)."""
     try:

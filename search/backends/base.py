@@ -18,6 +18,9 @@ FACET_FIELDS = {
     "year": "year",
 }
 FACET_TITLES = {"type": "内容类型", "verdict": "结论", "category": "分类", "year": "年份"}
+# A pasted message (the OR form of a query: any of its key terms) matches thousands of loosely
+# related documents; its facets and total count its best-ranked matches only, this many.
+MESSAGE_SAMPLE = 200
 MAX_FILTER_VALUES = 10
 MAX_FILTER_LENGTH = 100
 
@@ -90,6 +93,9 @@ class SearchResults:
     facets: list[Facet] = field(default_factory=list)
     backend: str = ""
     notice: str = ""
+    # When not 0: the total and the facets count the rumours among this many best matches
+    # (a pasted message), not every page that matched.
+    sampled: int = 0
 
     @property
     def num_pages(self) -> int:

@@ -32,6 +32,7 @@ from search.text import (
 
 from .base import (
     FACET_FIELDS,
+    MESSAGE_SAMPLE,
     Backend,
     Hit,
     SearchRequest,
@@ -103,6 +104,14 @@ class Match:
 
     sql: str
     params: list
+
+
+def best(match: Match, size: int) -> Match:
+    """The ``size`` best-scored documents of a match (a pasted message's sample)."""
+    return Match(
+        f"SELECT page_id, score FROM ({match.sql}) s ORDER BY score ASC, page_id DESC LIMIT %s",
+        [*match.params, size],
+    )
 
 
 def _index_tables():
@@ -246,9 +255,9 @@ def rank_columns_index() -> str:
     return ""
 
 
-def hit_from_document(doc: SearchDocument, terms: list[str]) -> Hit:
+def hit_from_document(doc: SearchDocument, terms: list[str], collapsed: bool = True) -> Hit:
     return Hit(
-        copies=max(getattr(doc, "copies", 1) - 1, 0),
+        copies=max(doc.copies - 1, 0) if collapsed else 0,
         page_id=doc.page_id,
         title=doc.title,
         url=doc.url,
@@ -297,28 +306,21 @@ class DatabaseBackend(Backend):
         the exact pieces first, then the words close together, then the rest by score.
 
         Collapsing looks at the best ``CANDIDATES`` matches (a top-N sort on ids and sort keys
-        only, cheap however many documents match: a pasted message matches thousands), or
+        only, cheap however many documents match: a common word matches thousands), or
         more for deep pages; copies share their claim and so rank side by side. The documents'
-        texts are read for the rows shown only."""
+        texts, and how many copies each has (stored), are read for the rows shown only."""
         where, params = _filter_sql(filters)
-        if prepared.is_message:
-            # A pasted message ranks by similarity (its own claim comes first by score):
-            # no tiers, which would cost a phrase search of every piece.
-            tier, tier_params = "0", []
-            order = '"primary" DESC, score ASC, page_id DESC'
-        else:
-            tier, tier_params = tier_sql(exact_for(prepared), near_for(prepared))
-            order = "tier ASC, score ASC, page_id DESC"
+        tier, tier_params = tier_sql(exact_for(prepared), near_for(prepared))
+        order = "tier ASC, score ASC, page_id DESC"
         candidates = max(CANDIDATES, stop * 5)
         group = "COALESCE(NULLIF(c.fingerprint, ''), CAST(c.page_id AS TEXT))"
         columns = ", ".join(f'd."{name}"' for name in DISPLAY_FIELDS)
         table = SearchDocument._meta.db_table
         sql = (
-            f"SELECT {columns}, r.copies FROM ("
-            f"SELECT page_id, copies, position FROM ("
+            f"SELECT {columns} FROM ("
+            f"SELECT page_id, position FROM ("
             f"SELECT c.page_id, "
             f"ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY {order}) AS copy_rank, "
-            f"COUNT(*) OVER (PARTITION BY {group}) AS copies, "
             f"ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM ("
             f'SELECT d.page_id AS page_id, d.fingerprint AS fingerprint, d."primary" AS "primary", '
             f"m.score AS score, m.tier AS tier "
@@ -338,18 +340,63 @@ class DatabaseBackend(Backend):
     def search(self, request: SearchRequest) -> SearchResults:
         prepared = request.query
         start, stop = request.offset, request.offset + request.per_page
+        if prepared.is_message:
+            return self._message_search(request)
         match = None if prepared.is_empty else match_for(prepared)
         facets = self._facets(request, match)
         total = _total(facets, request.filters)
         if match is None:
-            # No words (only filters): browse newest first.
+            # No words (only filters): browse newest first (copies not collapsed).
             documents = self._documents(request.filters).order_by("-date", "-pk")
             page = list(documents.only(*DISPLAY_FIELDS)[start:stop]) if total > start else []
         else:
             page = self._ranked(prepared, match, request.filters, start, stop)
         terms = prepared.highlight_terms
-        hits = [hit_from_document(doc, terms) for doc in page]
+        hits = [hit_from_document(doc, terms, collapsed=match is not None) for doc in page]
         return SearchResults(hits, total, request, facets, self.name)
+
+    def _message_search(self, request: SearchRequest) -> SearchResults:
+        """A pasted message: its facets, total and results come from its ``MESSAGE_SAMPLE``
+        best-scored matches (the filters apply within them), as the engine's sampler does.
+        The full-text match, the costly part (any of 20 key terms matches thousands), runs
+        once: one query reads the sample's ranking and facet columns, counting and collapsing
+        happen here, a second query reads the shown rows."""
+        prepared = request.query
+        sample = best(match_for(prepared), MESSAGE_SAMPLE)
+        keys = ["page_id", "primary", "fingerprint", *FACET_FIELDS.values()]
+        columns = ", ".join(f'd."{SearchDocument._meta.get_field(key).column}"' for key in keys)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {columns}, m.score FROM ({sample.sql}) m "
+                f"INNER JOIN {SearchDocument._meta.db_table} d{rank_columns_index()} "
+                f"ON d.page_id = m.page_id",
+                sample.params,
+            )
+            rows = [SampleRow(*row) for row in cursor.fetchall()]
+        facets = [
+            build_facet(
+                name,
+                _rumours_by(rows, FACET_FIELDS[name], request.filters_without(name)),
+                request.filters.get(name, []),
+            )
+            for name in FACET_FIELDS
+        ]
+        total = _total(facets, request.filters)
+        # Ranked as the engine ranks a message: rebuttals first, then by similarity.
+        kept = sorted(
+            (row for row in rows if row.passes(request.filters)),
+            key=lambda row: (not row.primary, row.score, -row.page_id),
+        )
+        shown, seen = [], set()
+        for row in kept:
+            if row.rumour not in seen:
+                seen.add(row.rumour)
+                shown.append(row.page_id)
+        shown = shown[request.offset : request.offset + request.per_page]
+        documents = SearchDocument.objects.only(*DISPLAY_FIELDS).in_bulk(shown) if shown else {}
+        terms = prepared.highlight_terms
+        hits = [hit_from_document(documents[pk], terms) for pk in shown if pk in documents]
+        return SearchResults(hits, total, request, facets, self.name, sampled=MESSAGE_SAMPLE)
 
     def _facets(self, request: SearchRequest, match: Match | None):
         """Each facet counts what the other filters leave, so its own options stay visible.
@@ -423,7 +470,7 @@ class DatabaseBackend(Backend):
             f"WHERE 1 = 1{exclude} ORDER BY m.score ASC, d.page_id DESC LIMIT %s"
         )
         documents = SearchDocument.objects.raw(sql, [*match.params, limit])
-        return [hit_from_document(doc, terms) for doc in documents]
+        return [hit_from_document(doc, terms, collapsed=False) for doc in documents]
 
     # -- writing ----------------------------------------------------------------------
     def index_documents(self, documents) -> None:
@@ -438,6 +485,39 @@ class DatabaseBackend(Backend):
         IndexEntry.objects.filter(
             content_type=content_type, object_id__in=[str(pk) for pk in page_ids]
         ).delete()
+
+
+@dataclass
+class SampleRow:
+    """One of a pasted message's best matches: what ranking, collapsing and facets read."""
+
+    page_id: int
+    primary: bool
+    fingerprint: str
+    content_type: str
+    verdict: str
+    category: str
+    year: int | None
+    score: float
+
+    @property
+    def rumour(self) -> str:
+        return self.fingerprint or str(self.page_id)  # as GROUP_SQL
+
+    def passes(self, filters: dict[str, list[str]]) -> bool:
+        return all(
+            str(getattr(self, FACET_FIELDS[name])) in values for name, values in filters.items()
+        )
+
+
+def _rumours_by(rows: list[SampleRow], field: str, filters) -> list[tuple[str, int]]:
+    """(value, rumours) of one facet over the rows the other filters leave, most first."""
+    rumours = {}
+    for row in rows:
+        if row.passes(filters):
+            rumours.setdefault(getattr(row, field), set()).add(row.rumour)
+    counts = Counter({value: len(found) for value, found in rumours.items()})
+    return counts.most_common()
 
 
 def _total(facets, filters) -> int:

@@ -1,8 +1,8 @@
 """Search on Elasticsearch or OpenSearch: the index and the queries, with ``elasticsearch.dsl``.
 
 Only what both engines support is used: bool, multi_match, match_phrase, more_like_this,
-constant_score, terms and cardinality aggregations (through FacetedSearch), field collapsing
-with inner_hits, and highlight. Every
+constant_score, terms, cardinality and sampler aggregations (through FacetedSearch), field
+collapsing, and highlight. Every
 request is built with the DSL and sent through :class:`~search.backends.client.EngineClient`.
 
 Fields, per stored document:
@@ -12,6 +12,8 @@ Fields, per stored document:
   remember (title, claim, short answer) and of the title after a start marker, by whitespace:
   a phrase of bigrams is an exact substring (fragments that split words, suggestions);
 - ``fingerprint``: copies of one rumour share it; results collapse on it;
+- ``copies``: how many documents share the fingerprint (kept by ``search.sync``), shown with
+  the collapsed hit instead of counting the copies per search (``inner_hits``);
 - ``*_hl``: ``prep.fold_chars`` of the original (same length, Simplified), analysed per
   character: what the highlighter marks, mapped back onto the original in Python;
 - the original texts and facet values, returned to the results page as they are.
@@ -49,6 +51,7 @@ from search.models import SearchDocument
 
 from .base import (
     FACET_FIELDS,
+    MESSAGE_SAMPLE,
     Backend,
     Hit,
     SearchRequest,
@@ -68,6 +71,7 @@ SNIPPET_LENGTH = 120
 EXACT_BOOST = 1000.0
 NEAR_BOOST = 100.0
 NEAR_SLOP = 12
+SAMPLE = "_sample"  # the sampler aggregation of a pasted message's facets
 
 terms_analyzer = analyzer("qy_terms", tokenizer="whitespace", filter=["lowercase"])
 chars_analyzer = analyzer("qy_chars", tokenizer="standard", filter=["lowercase"])
@@ -99,6 +103,7 @@ class PageDocument(Document):
     gram_terms = Text(analyzer=terms_analyzer)
     title_grams = Text(analyzer=terms_analyzer)
     fingerprint = Keyword()
+    copies = Integer(index=False)
     title_hl = Text(analyzer=chars_analyzer)
     text_hl = Text(analyzer=chars_analyzer)
 
@@ -139,6 +144,7 @@ def document_source(doc: SearchDocument) -> dict:
         "gram_terms": doc.gram_terms,
         "title_grams": doc.title_grams,
         "fingerprint": doc.fingerprint or f"page-{doc.page_id}",
+        "copies": doc.copies,
         "title_hl": prep.fold_chars(doc.title),
         "text_hl": prep.fold_chars(body_text),
     }
@@ -247,21 +253,51 @@ class PageSearch(FacetedSearch):
     def search(self):
         search = Search(index=self.index).response_class(FacetedResponse)
         search = search.source(excludes=["*_terms", "*_hl", "*_grams"])
-        # One hit per rumour: copies collapse into the best ranked; inner_hits counts them.
+        # One hit per rumour: copies collapse into the best ranked, which says how many
+        # there are (stored). A pasted message's total is counted over its sample only.
         return search.extra(
-            track_total_hits=True,
-            collapse={"field": "fingerprint", "inner_hits": {"name": "copies", "size": 0}},
+            track_total_hits=MESSAGE_SAMPLE if self.prepared.is_message else True,
+            collapse={"field": "fingerprint"},
         )
 
     def aggregate(self, search):
-        super().aggregate(search)
-        # The number of rumours (not pages) the filters leave, for the total and pagination.
+        """Each facet counts under the other facets' filters (FacetedSearch's way), and the
+        rumours every filter leaves make the total. A pasted message's are counted over its
+        best matches only: the sampler keeps the top ``MESSAGE_SAMPLE`` by score, before the
+        filters, as the database backend's sample does."""
+        aggs = search.aggs
+        if self.prepared.is_message:
+            aggs = aggs.bucket(SAMPLE, "sampler", shard_size=MESSAGE_SAMPLE)
+        for name, facet in self.facets.items():
+            others = Q("match_all")
+            for field, query in self._filters.items():
+                if field != name:
+                    others &= query
+            aggs.bucket(f"_filter_{name}", "filter", filter=others).bucket(
+                name, facet.get_aggregation()
+            )
         every_filter = Q("match_all")
         for query in self._filters.values():
             every_filter &= query
-        search.aggs.bucket("_filter_rumours", "filter", filter=every_filter).metric(
+        aggs.bucket("_filter_rumours", "filter", filter=every_filter).metric(
             "rumours", "cardinality", field="fingerprint", precision_threshold=40000
         )
+
+    def counts(self, response):
+        """The facets' (value, count) pairs and the number of rumours, sampled or not."""
+        aggs = response.aggregations
+        if self.prepared.is_message:
+            aggs = aggs[SAMPLE]
+        facets = {
+            name: [
+                (value, count)
+                for value, count, _ in facet.get_values(
+                    aggs[f"_filter_{name}"][name], self.filter_values.get(name, ())
+                )
+            ]
+            for name, facet in self.facets.items()
+        }
+        return facets, aggs["_filter_rumours"].rumours.value
 
     def query(self, search, query):
         if query.is_empty:
@@ -304,14 +340,7 @@ def _date(value) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value)[:10])
 
 
-def _copies(hit) -> int:
-    inner = getattr(hit.meta, "inner_hits", None)
-    if inner is None or "copies" not in inner:
-        return 0
-    return max(inner["copies"].hits.total.value - 1, 0)
-
-
-def hit_from_engine(hit, terms: list[str]) -> Hit:
+def hit_from_engine(hit, terms: list[str], collapsed: bool = True) -> Hit:
     source = hit.to_dict()
     fragments = getattr(hit.meta, "highlight", None)
     title_html = snippet_html = None
@@ -335,7 +364,8 @@ def hit_from_engine(hit, terms: list[str]) -> Hit:
         category=source.get("category", ""),
         date=_date(source.get("date")),
         score=hit.meta.score,
-        copies=_copies(hit),
+        # Documents indexed before the count was stored say nothing: no copies shown.
+        copies=max(source.get("copies", 1) - 1, 0) if collapsed else 0,
     )
 
 
@@ -370,17 +400,13 @@ class EngineBackend(Backend):
         response = self._call(page_search.execute)
         terms = request.query.highlight_terms
         hits = [hit_from_engine(hit, terms) for hit in response.hits]
+        counts, rumours = page_search.counts(response)
         facets = [
-            build_facet(
-                name,
-                [(value, count) for value, count, _ in response.facets[name]],
-                request.filters.get(name, []),
-            )
-            for name in FACET_FIELDS
+            build_facet(name, counts[name], request.filters.get(name, [])) for name in FACET_FIELDS
         ]
-        total = response.hits.total.value
-        rumours = response.aggregations._filter_rumours.rumours.value
-        return SearchResults(hits, min(total, rumours), request, facets, self.name)
+        total = min(response.hits.total.value, rumours)
+        sampled = MESSAGE_SAMPLE if request.query.is_message else 0
+        return SearchResults(hits, total, request, facets, self.name, sampled=sampled)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         """Titles holding what was typed (matched on bigrams, so partial words complete),
@@ -437,7 +463,7 @@ class EngineBackend(Backend):
         search = search.extra(size=limit)
         raw = self._call(self.client.search, self.alias, search.to_dict())
         terms = prep.key_terms(text) if text else []
-        return [hit_from_engine(hit, terms) for hit in Response(search, raw).hits]
+        return [hit_from_engine(hit, terms, collapsed=False) for hit in Response(search, raw).hits]
 
     # -- writing ----------------------------------------------------------------------
     def ensure_index(self) -> str:

@@ -10,7 +10,7 @@ from wagtail.models import Page
 import pytest
 
 from cms.models import StandardPage
-from search import query_stats
+from search import query_stats, text
 from search.models import SearchQueryStat
 
 pytestmark = pytest.mark.django_db
@@ -116,9 +116,13 @@ def test_search_promotions_come_first(searchable, client):
     assert [p.page_id for p in response.context["promotions"]] == [searchable["salt-iodine"].pk]
 
 
+PASTED = "有消息称5G基站发射的信号会传播新冠病毒，呼吁大家拆除小区基站，请转发给家人朋友。"
+
+
 def test_the_page_renders_with_a_constant_number_of_queries(
     corpus, client, django_assert_num_queries
 ):
+    assert text.prepare_query(PASTED).is_message
     # Facets (one grouped query + one per filtered facet), the page of hits, promotions; the
     # site, the shell, settings and menu come from the cache (cms.shell). Never a query
     # per hit, and none for statistics: searches are counted in the cache (search.query_stats).
@@ -128,6 +132,10 @@ def test_the_page_renders_with_a_constant_number_of_queries(
         ({"q": "网传"}, 3),  # counted again: still no query
         ({"q": "谣言", "verdict": "false"}, 4),  # one more facet query for the filter
         ({"q": "碘盐"}, 3),  # one hit
+        # A pasted message: its best matches with their facet columns, the shown rows,
+        # promotions; a filter costs nothing more (its facets are counted over the sample).
+        ({"q": PASTED}, 3),
+        ({"q": PASTED, "verdict": "false"}, 3),
     ]:
         with django_assert_num_queries(expected):
             client.get(SEARCH, params)
