@@ -72,6 +72,8 @@ def build_site(site: Path, corpus: str, engine: str | None) -> dict:
     """migrate + load_demo + import_rumours, timed; skipped when the site exists."""
     marker = site / "imported.json"
     if marker.exists():
+        # A site built by older code gets the migrations written since (new columns...).
+        manage(site, "migrate", "--no-input", "-v", "0", env=site_env(site, engine))
         return json.loads(marker.read_text())
     site.mkdir(parents=True, exist_ok=True)
     env = site_env(site, engine)
